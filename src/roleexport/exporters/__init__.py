@@ -1,0 +1,95 @@
+"""The exporter protocol and its registry.
+
+An exporter is a function from the content tree (plus a style and options) to named bytes,
+as pandoc's writers are; it never touches markdown or the file system, so the build alone
+decides where files go and writes them atomically. Every exporter, built-in or third-party,
+is found through the entry-point group ``roleexport.exporters``: one path, and a duplicate
+name is an error. Entry points are loaded lazily, so heavy libraries load only when used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from roleexport.errors import PluginError
+from roleexport.model import Document
+from roleexport.pagemap import PageMap
+from roleexport.styles import Style
+
+GROUP = "roleexport.exporters"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the command line adds to the style; exporters ignore what they do not use."""
+
+    paper: str | None = None
+    voice: str | None = None
+    rate: int | None = None
+    cache_dir: Path | None = None
+    page_map: PageMap | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """One output format."""
+
+    name: str
+    """Short name used on the command line and in ``--format``."""
+    description: str
+    """One line for ``roleexport list`` and ``--help``."""
+
+    def outputs(self, doc: Document) -> list[str]:
+        """The file names (relative to the page's output folder) that ``export`` returns."""
+        ...
+
+    def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        """Render the tree; raise ``ExportError`` for a problem the user can fix."""
+        ...
+
+
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for ep in entry_points(group=GROUP):
+        if ep.name in found and found[ep.name].value != ep.value:
+            raise PluginError(
+                f"two exporters are named {ep.name!r}: {found[ep.name].value} and {ep.value}; uninstall one"
+            )
+        found[ep.name] = ep
+    return found
+
+
+def names() -> list[str]:
+    """Registered exporter names, in a stable order (built-ins first by convention of name)."""
+    return sorted(_entry_points())
+
+
+@cache
+def get(name: str) -> Exporter:
+    """Load one exporter by name."""
+    eps = _entry_points()
+    if name not in eps:
+        raise PluginError(f"no exporter named {name!r} (known: {', '.join(sorted(eps))})")
+    try:
+        obj = eps[name].load()
+    except Exception as exc:  # a broken plug-in must not take the others down
+        raise PluginError(f"exporter {name!r} failed to load from {eps[name].value}: {exc}") from exc
+    exporter = obj() if isinstance(obj, type) else obj
+    if not isinstance(exporter, Exporter):
+        raise PluginError(f"{eps[name].value} does not implement the Exporter protocol")
+    if exporter.name != name:
+        raise PluginError(f"entry point {name!r} loads an exporter that calls itself {exporter.name!r}")
+    return exporter
+
+
+def clear_cache() -> None:
+    """Forget loaded entry points (tests install plug-ins at run time)."""
+    _entry_points.cache_clear()
+    get.cache_clear()

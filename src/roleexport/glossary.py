@@ -1,0 +1,92 @@
+"""Terms shared by many pages: expansions from ``glossary.yaml``, pronunciations from ``lexicon.pls``.
+
+These two files beside the sources, plus each page's own ``abbreviations``, are the single
+source of truth for abbreviations: the reader puts the terms a page uses into its tree and
+every exporter (EPUB ``<abbr>``, PDF ``/E``, SSML, the PLS written out) takes them from there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from roleexport.errors import SourceError
+from roleexport.model import Pronunciation, Term
+
+GLOSSARY_FILE = "glossary.yaml"
+LEXICON_FILE = "lexicon.pls"
+PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
+SPELLED = re.compile(r"^[A-Z][A-Z0-9]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """Expansions and pronunciations keyed by the written term."""
+
+    expansions: Mapping[str, str]
+    pronunciations: Mapping[str, Pronunciation]
+
+    def terms_for(self, page_abbreviations: Mapping[str, str]) -> dict[str, Term]:
+        """Every term a page may use: glossary entries overridden by the page's own."""
+        expansions = {**self.expansions, **page_abbreviations}
+        written = set(expansions) | set(self.pronunciations)
+        return {w: Term(w, expansions.get(w), self.pronunciation(w)) for w in written}
+
+    def pronunciation(self, written: str) -> Pronunciation:
+        """The lexicon's entry, else letter by letter for an all-capitals abbreviation."""
+        found = self.pronunciations.get(written)
+        if found is not None:
+            return found
+        return Pronunciation(spell_out=bool(SPELLED.match(written)))
+
+
+def load_glossary(folder: Path) -> Glossary:
+    """The glossary and lexicon in a sources folder; either may be absent."""
+    return Glossary(_load_expansions(folder / GLOSSARY_FILE), load_lexicon(folder / LEXICON_FILE))
+
+
+def _load_expansions(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourceError(f"glossary is not valid UTF-8 YAML: {exc}", path=path) from exc
+    entries = (data or {}).get("abbreviations", {}) if isinstance(data, dict) else None
+    if not isinstance(entries, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in entries.items()
+    ):
+        raise SourceError("glossary must hold 'abbreviations:' mapping each term to its expansion", path=path)
+    return {k.strip(): " ".join(v.split()) for k, v in entries.items()}
+
+
+def load_lexicon(path: Path) -> dict[str, Pronunciation]:
+    """A W3C PLS 1.0 lexicon: grapheme → alias or phoneme."""
+    if not path.is_file():
+        return {}
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise SourceError(f"lexicon is not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+    alphabet = root.get("alphabet")
+    ns = {"pls": PLS_NS}
+    out: dict[str, Pronunciation] = {}
+    for lexeme in root.iterfind("pls:lexeme", ns):
+        alias = lexeme.findtext("pls:alias", namespaces=ns)
+        phoneme_el = lexeme.find("pls:phoneme", ns)
+        phoneme = phoneme_el.text if phoneme_el is not None else None
+        entry = Pronunciation(
+            alias=" ".join(alias.split()) if alias else None,
+            phoneme=phoneme.strip() if phoneme else None,
+            alphabet=(phoneme_el.get("alphabet") or alphabet) if phoneme_el is not None else None,
+        )
+        for grapheme in lexeme.iterfind("pls:grapheme", ns):
+            if grapheme.text and grapheme.text.strip():
+                out[grapheme.text.strip()] = entry
+    return out

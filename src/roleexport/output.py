@@ -1,0 +1,27 @@
+"""Crash-safe file writes: a file is either its old complete version or its new one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from roleexport.errors import ExportError
+
+
+def write_atomically(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to ``folder/name`` through a temporary file in the same folder."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ExportError(f"exporter returned an unsafe file name {name!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target

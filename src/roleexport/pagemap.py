@@ -1,0 +1,26 @@
+"""Where each printed page starts, expressed in the tree's terms.
+
+The PDF exporter computes it from its layout; the build hands it to formats that mark print
+pages (the EPUB page-list), so those never need to know how the PDF was laid out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    """Page ``page`` (1-based) starts ``offset`` characters into block ``block_id``'s text."""
+
+    page: int
+    block_id: str
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PageMap:
+    """The page starts of one printed edition, in page order."""
+
+    edition: str
+    pages: tuple[PageStart, ...]

@@ -1,0 +1,159 @@
+"""Read-only views of the content tree shared by exporters and tests.
+
+``plain_text`` is the contract every exporter's output is checked against: the words a
+reader sees, blocks on their own lines, abbreviations as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from typing import Any, assert_never
+
+from roleexport.model import (
+    Abbr,
+    Block,
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Fact,
+    Facts,
+    Heading,
+    Image,
+    Inline,
+    Lang,
+    Letter,
+    LineBreak,
+    Link,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    QuestionAnswer,
+    Strong,
+    Table,
+    Text,
+    ThematicBreak,
+)
+
+
+def inline_text(inlines: tuple[Inline, ...]) -> str:
+    """The visible text of inlines; a line break counts as a space."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text=t) | Code(text=t) | Abbr(text=t):
+                parts.append(t)
+            case Emph(children=c) | Strong(children=c) | Link(children=c) | Lang(children=c):
+                parts.append(inline_text(c))
+            case LineBreak():
+                parts.append(" ")
+            case Image(alt=alt):
+                parts.append(alt)
+            case _:
+                assert_never(node)
+    return "".join(parts)
+
+
+def child_blocks(block: Block | ListItem | Fact) -> tuple[Block, ...]:
+    """The blocks directly inside a block (a question's heading counts as one)."""
+    match block:
+        case ListItem(blocks=b) | Letter(blocks=b) | BlockQuote(blocks=b):
+            return b
+        case Fact(value=v):
+            return v
+        case QuestionAnswer(question=q, answer=a):
+            return (q, *a)
+        case _:
+            return ()
+
+
+def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block | ListItem | Fact]:
+    """Every block, list item and fact in reading order, depth first, without recursion.
+
+    Iterative so that a list nested hundreds of levels deep cannot exhaust the stack.
+    """
+    stack: list[Iterator[Block | ListItem | Fact]] = [iter(blocks)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        match node:
+            case BulletList(items=items) | OrderedList(items=items):
+                stack.append(iter(items))
+            case Facts(items=facts):
+                stack.append(iter(facts))
+            case _:
+                inner = child_blocks(node)
+                if inner:
+                    stack.append(iter(inner))
+
+
+def headings(doc: Document) -> list[Heading]:
+    """Every heading in reading order, question headings included."""
+    return [b for b in iter_blocks(doc.blocks) if isinstance(b, Heading)]
+
+
+def outline(doc: Document) -> list[tuple[int, str]]:
+    """(level, text) of every heading: the navigation every output must keep."""
+    return [(h.level, inline_text(h.children)) for h in headings(doc)]
+
+
+def text_lines(doc: Document) -> list[str]:
+    """One line per leaf block of text, in reading order (see ``plain_text``)."""
+    lines: list[str] = []
+    for node in iter_blocks(doc.blocks):
+        match node:
+            case Heading(children=c) | Paragraph(children=c):
+                lines.append(inline_text(c))
+            case Fact(label=label):
+                lines.append(inline_text(label))
+            case CodeBlock(text=t):
+                lines.extend(t.splitlines())
+            case Table(rows=rows):
+                lines.extend(" ".join(inline_text(c.children) for c in row) for row in rows)
+            case (
+                BulletList() | OrderedList() | Facts() | ListItem() | QuestionAnswer() | Letter()
+                | BlockQuote() | ThematicBreak()
+            ):
+                pass
+            case _:
+                assert_never(node)
+    return [line for line in lines if line.strip()]
+
+
+def plain_text(doc: Document) -> str:
+    """The document's words, one leaf block per line."""
+    return "\n".join(text_lines(doc))
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words: the unit in which outputs are compared with the tree."""
+    return text.split()
+
+
+def to_data(node: Any) -> Any:
+    """A JSON-ready form of any node: a dict with its ``type`` first."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        data: dict[str, Any] = {"type": type(node).__name__}
+        for f in dataclasses.fields(node):
+            data[f.name] = to_data(getattr(node, f.name))
+        return data
+    if isinstance(node, tuple | list):
+        return [to_data(x) for x in node]
+    return node
+
+
+def to_json(doc: Document) -> str:
+    """The whole tree as indented JSON (``roleexport tree``)."""
+    return json.dumps(to_data(doc), ensure_ascii=False, indent=2)
+
+
+def format_outline(doc: Document) -> str:
+    """The headings as an indented list (``roleexport tree --outline``)."""
+    return "\n".join("  " * (level - 1) + f"- {text}" for level, text in outline(doc))
