@@ -1,0 +1,36 @@
+"""Shared fixtures: the sample source read once per run, and the ../shared folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roleexport.model import Document
+from roleexport.reader import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file from ../shared; its absence is a failure with a clear message, never a skip."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(
+            f"this test needs {path}: the project's shared folder (../shared beside the clone, "
+            "as CI lays it out) is missing"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def perfusionist_path() -> Path:
+    return SOURCES / "perfusionist.md"
+
+
+@pytest.fixture(scope="session")
+def perfusionist(perfusionist_path: Path) -> Document:
+    """The perfusionist page's tree, read once per run."""
+    return read_source(perfusionist_path)
