@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
@@ -48,6 +49,7 @@ def md() -> MarkdownIt:
         .enable("table")
         .use(deflist_plugin)
         .use(container_plugin, name="letter")
+        .use(attrs_plugin, spans=True, allowed=["lang"])  # the format's third extension
     )
 
 
@@ -449,6 +451,19 @@ def test_bullets_with_and_without_indent():
     text = page(LEAD, "Duties", "• One thing\n  • Another thing\n    •Third thing")
     _, body = split_source(import_page(text))
     assert "- One thing\n- Another thing\n- Third thing" in body
+
+
+def test_label_line_directly_followed_by_bullets():
+    text = page(LEAD, "Skills", "Clinical skills:\n• Scaling\n• Polishing")
+    _, body = split_source(import_page(text))
+    assert "### Clinical skills\n\n- Scaling\n- Polishing" in body
+
+
+def test_unnamed_pairs_section_is_a_definition_list_but_letter_is_not():
+    text = page(LEAD, "Pay and hours", "Salary\nHigh\nHours\nLong", "Sample letter", "Jane Doe\nMain Street\nSpringfield\nUSA")
+    _, body = split_source(import_page(text))
+    assert "Salary\n: High\n\nHours\n: Long" in body
+    assert "::: letter\nJane Doe\nMain Street\nSpringfield\nUSA\n:::" in body
 
 
 def test_label_subsections_only_outside_letter_and_faq():

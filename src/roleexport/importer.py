@@ -47,8 +47,9 @@ Body
       lines of a block form a paragraph; the page's line breaks inside a paragraph
       are kept (markdown joins them).
     * The *glance* section (a title containing "at a glance", "quick facts" or
-      "key facts", or any section whose blocks are all label/value line pairs with
-      short title-like labels) becomes a definition list: ``Label`` then
+      "key facts"; or, when the title names no letter nor questions, any section
+      whose blocks are all label/value line pairs, at least two, with title-like
+      labels of at most 40 characters) becomes a definition list: ``Label`` then
       ``: value``, a blank line between pairs. An odd number of lines there is an
       error.
     * The *letter* section (a title containing "letter", e.g. "Sample cover
@@ -580,13 +581,15 @@ class _Page:
         return "---\n" + front + "---\n\n" + "\n\n".join(p for p in parts if p) + "\n"
 
     def _render_section(self, title: str, blocks: list[_Block]) -> list[str]:
-        if _GLANCE_TITLE_RE.search(title) or self._looks_like_pairs(blocks):
+        if _GLANCE_TITLE_RE.search(title):
             return self._render_glance(title, blocks)
         if _LETTER_TITLE_RE.search(title):
             inner = self._render_blocks(blocks, labels=False)
             return ["::: letter\n" + "\n\n".join(inner) + "\n:::"]
         if _FAQ_TITLE_RE.search(title):
             return self._render_faq(blocks)
+        if self._looks_like_pairs(blocks):
+            return self._render_glance(title, blocks)
         return self._render_blocks(blocks, labels=True)
 
     @staticmethod
