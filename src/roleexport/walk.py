@@ -157,3 +157,30 @@ def to_json(doc: Document) -> str:
 def format_outline(doc: Document) -> str:
     """The headings as an indented list (``roleexport tree --outline``)."""
     return "\n".join("  " * (level - 1) + f"- {text}" for level, text in outline(doc))
+
+
+def pformat(node: Any, indent: int = 0) -> str:
+    """A compact indented rendering of a node: its type, its scalar fields, its children below.
+
+    Used by ``roleexport tree --pretty`` and the reader's fixture tests, where a reviewer must
+    see at a glance what the markdown became.
+    """
+    pad = "  " * indent
+    if not (dataclasses.is_dataclass(node) and not isinstance(node, type)):
+        return f"{pad}{node!r}"
+    scalars: list[str] = []
+    children: list[str] = []
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, tuple) and value and all(dataclasses.is_dataclass(v) for v in value):
+            children.extend(pformat(v, indent + 1) for v in value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+            for row in value:
+                children.append(f"{pad}  row")
+                children.extend(pformat(v, indent + 2) for v in row)
+        elif dataclasses.is_dataclass(value):
+            children.append(pformat(value, indent + 1))
+        elif value != () and value is not None:
+            scalars.append(f"{f.name}={value!r}")
+    head = f"{pad}{type(node).__name__}" + (" " + " ".join(scalars) if scalars else "")
+    return "\n".join([head, *children])

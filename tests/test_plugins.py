@@ -1,0 +1,85 @@
+"""Third-party exporters plug in through the entry-point group, exactly as the built-ins do."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from roleexport import exporters
+from roleexport.cli import main
+from roleexport.errors import PluginError
+
+PLUGIN = '''
+from roleexport.walk import outline
+
+class OutlineExporter:
+    name = "outline"
+    description = "Headings as an indented text outline"
+
+    def outputs(self, doc):
+        return [doc.meta.slug + ".outline.txt"]
+
+    def export(self, doc, style, options):
+        text = "\\n".join("  " * (level - 1) + title for level, title in outline(doc)) + "\\n"
+        return {doc.meta.slug + ".outline.txt": text.encode()}
+'''
+
+
+def install_plugin(folder: Path, dist: str, entries: dict[str, str], module: str = "") -> None:
+    """A minimal installed distribution: a module and a dist-info with entry_points.txt."""
+    if module:
+        (folder / "outline_plugin.py").write_text(module, encoding="utf-8")
+    info = folder / f"{dist}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n", encoding="utf-8")
+    lines = "\n".join(f"{name} = {target}" for name, target in entries.items())
+    (info / "entry_points.txt").write_text(f"[roleexport.exporters]\n{lines}\n", encoding="utf-8")
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    sys.path.insert(0, str(folder))
+    exporters.clear_cache()
+    yield folder
+    sys.path.remove(str(folder))
+    sys.modules.pop("outline_plugin", None)
+    exporters.clear_cache()
+
+
+def test_a_third_party_exporter_runs_in_roleexport_all(site: Path, tmp_path: Path, perfusionist_path: Path) -> None:
+    install_plugin(site, "roleexport_outline", {"outline": "outline_plugin:OutlineExporter"}, PLUGIN)
+    assert "outline" in exporters.names()
+    listed = CliRunner().invoke(main, ["list"])
+    assert "Headings as an indented text outline" in listed.output
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["all", str(perfusionist_path), "--out", str(out), "--format", "outline",
+                                       "--format", "narration", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    written = (out / "perfusionist" / "perfusionist.outline.txt").read_text(encoding="utf-8").splitlines()
+    assert written[:2] == ["Perfusionist", "  Role at a glance"]
+    sub = CliRunner().invoke(main, ["outline", str(perfusionist_path), "--out", str(out)])
+    assert sub.exit_code == 0, sub.output
+
+
+def test_a_duplicate_exporter_name_is_an_error(site: Path) -> None:
+    install_plugin(site, "rogue", {"narration": "outline_plugin:OutlineExporter"}, PLUGIN)
+    with pytest.raises(PluginError, match="two exporters are named 'narration'"):
+        exporters.names()
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 1
+    assert "two exporters are named 'narration'" in result.output
+
+
+def test_a_broken_plugin_is_reported_not_raised(site: Path, tmp_path: Path, perfusionist_path: Path) -> None:
+    install_plugin(site, "broken", {"broken": "no_such_module:Exporter"})
+    result = CliRunner().invoke(main, ["all", str(perfusionist_path), "--out", str(tmp_path / "o"),
+                                       "--format", "broken", "--format", "narration", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "exporter 'broken' failed to load" in result.output
+    assert (tmp_path / "o" / "perfusionist" / "perfusionist.txt").is_file()
