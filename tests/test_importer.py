@@ -361,7 +361,8 @@ def test_header_without_publisher():
 
 
 def test_slug_is_ascii_lowercase():
-    text = page(LEAD, header="JobDescription.org\n\nHealthcare\n\nNurse Practitioner – Café (ICU)\n\nLast updated\n\n")
+    header = "JobDescription.org\n\nHealthcare\n\nNurse Practitioner – Café (ICU)\n\nLast updated\n\n"
+    text = page(LEAD, header=header)
     meta, _ = split_source(import_page(text))
     assert meta["slug"] == "nurse-practitioner-cafe-icu"
 
@@ -378,6 +379,7 @@ def test_crlf_and_bom():
 
 
 FAQ = "Frequently asked questions\n\nIs this a question?\nYes, it is."
+APPLYING = "I am applying for the job."
 
 
 def letter_paragraphs(source: str) -> list[str]:
@@ -388,14 +390,14 @@ def letter_paragraphs(source: str) -> list[str]:
 
 
 def test_letter_signature_with_comma_and_brackets_stays_in_letter():
-    text = page(LEAD, "Sample cover letter", "Dear Director,", "I am applying for the job.", "[Your Name], RDH", FAQ)
+    text = page(LEAD, "Sample cover letter", "Dear Director,", APPLYING, "[Your Name], RDH", FAQ)
     assert letter_paragraphs(import_page(text))[-1] == "[Your Name], RDH"
 
 
 def test_letter_plain_signature_before_next_section_stays_in_letter():
     # "Jane Doe" looks like a section title but is followed by another title-like
     # line, so it has no content: it is the signature.
-    text = page(LEAD, "Sample cover letter", "Dear Director,", "I am applying for the job.", "Sincerely,", "Jane Doe", FAQ)
+    text = page(LEAD, "Sample cover letter", "Dear Director,", APPLYING, "Sincerely,", "Jane Doe", FAQ)
     source = import_page(text)
     assert letter_paragraphs(source)[-2:] == ["Sincerely,", "Jane Doe"]
     assert ("## Frequently asked questions") in source
@@ -403,12 +405,12 @@ def test_letter_plain_signature_before_next_section_stays_in_letter():
 
 
 def test_letter_at_end_of_page_keeps_signature():
-    text = page(LEAD, "Sample cover letter", "Dear Director,", "I am applying for the job.", "Jane Doe", "See all Healthcare jobs →")
+    text = page(LEAD, "Sample cover letter", "Dear Director,", APPLYING, "Jane Doe", "See all Healthcare jobs →")
     assert letter_paragraphs(import_page(text))[-1] == "Jane Doe"
 
 
 def test_letter_ends_at_next_section_with_content():
-    text = page(LEAD, "Sample cover letter", "Dear Director:", "I am applying for the job.", "Jane Doe", "Salary", "Pay is good.")
+    text = page(LEAD, "Sample cover letter", "Dear Director:", APPLYING, "Jane Doe", "Salary", "Pay is good.")
     source = import_page(text)
     assert letter_paragraphs(source) == ["Dear Director:", "I am applying for the job.", "Jane Doe"]
     _, body = split_source(source)
@@ -439,7 +441,8 @@ def test_markdown_characters_are_escaped():
     text = page(LEAD, "Notes", "\n\n".join(lines))
     _, body = split_source(import_page(text))
     html_out = md().render(body)
-    for tag in ("<em", "<strong", "<code", "<a ", "<ol", "<blockquote", "<dl", "<div", "<pre", "<h1>Not", "<b>", "<hr", "<h2>Notes</h2>\n<h"):
+    unwanted = ("<em", "<strong", "<code", "<a ", "<ol", "<blockquote", "<dl", "<div", "<pre", "<b>", "<hr")
+    for tag in (*unwanted, "<h1>Not", "<h2>Notes</h2>\n<h"):
         assert tag not in html_out, f"{tag} in {html_out}"
     assert html_out.count("<li>") == 0
     text_out = rendered_text(body)
@@ -460,14 +463,16 @@ def test_label_line_directly_followed_by_bullets():
 
 
 def test_unnamed_pairs_section_is_a_definition_list_but_letter_is_not():
-    text = page(LEAD, "Pay and hours", "Salary\nHigh\nHours\nLong", "Sample letter", "Jane Doe\nMain Street\nSpringfield\nUSA")
+    address = "Jane Doe\nMain Street\nSpringfield\nUSA"
+    text = page(LEAD, "Pay and hours", "Salary\nHigh\nHours\nLong", "Sample letter", address)
     _, body = split_source(import_page(text))
     assert "Salary\n: High\n\nHours\n: Long" in body
     assert "::: letter\nJane Doe\nMain Street\nSpringfield\nUSA\n:::" in body
 
 
 def test_label_subsections_only_outside_letter_and_faq():
-    text = page(LEAD, "Qualifications", "Education:", "• A degree", "Frequently asked questions", "What next?", "Steps:", "Apply now.")
+    faq = ("Frequently asked questions", "What next?", "Steps:", "Apply now.")
+    text = page(LEAD, "Qualifications", "Education:", "• A degree", *faq)
     _, body = split_source(import_page(text))
     assert outline(body) == [
         (1, "Test Role"),
