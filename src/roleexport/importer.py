@@ -437,16 +437,17 @@ class _Page:
             i = 1
         # find a "Last updated" line within the next few lines
         updated_at = None
+        rest = ""
         for j in range(i, min(i + 4, len(lines))):
-            if _UPDATED_RE.match(lines[j].text.strip()):
-                updated_at = j
+            m = _UPDATED_RE.match(lines[j].text.strip())
+            if m:
+                updated_at, rest = j, m.group(1).strip()
                 break
             if not _is_title_like(lines[j].text):
                 break
         if updated_at is not None:
             names = lines[i:updated_at]
             consumed = updated_at + 1
-            rest = _UPDATED_RE.match(lines[updated_at].text.strip()).group(1).strip()
             if rest:
                 date = _parse_date(rest)
                 if date is None:
