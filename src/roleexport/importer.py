@@ -25,7 +25,13 @@ Header and site chrome
       dropped. Its category must agree with the header's (it fills ``category``
       when the header has none); a disagreement is an error, since it means the
       header was misread.
-    * An empty page, or one without a title line, raises ``SourceError``.
+    * An empty page, one without a title line, or one with a title and no body
+      raises ``SourceError``.
+    * Limit: without a ``Last updated`` line the header is read as the two
+      title-like lines after the site name, so a page with no category, no
+      ``Last updated`` and no lead would take its first section title for the
+      role title; the closing link's category check catches that case when the
+      link is present.
 
 Front matter (written with ``yaml.safe_dump``, keys in this order)
     title, category, lang (``en-US``), updated (only when dated), slug (the title
