@@ -38,7 +38,7 @@ def test_all_writes_the_layout_and_exits_0(runner: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     script = (tmp_path / "out" / "nurse" / "nurse.txt").read_text(encoding="utf-8")
     assert "Nurses care." in script
-    assert "nurse: narration (1 files)" in result.output
+    assert "nurse: built narration (1 files)" in result.output
     assert sorted(p.name for p in (tmp_path / "out" / "nurse").iterdir()) == ["nurse.txt"]
 
 

@@ -20,7 +20,8 @@ from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
 from roleexport.model import Document
-from roleexport.output import write_atomically
+from roleexport.manifest import Manifest, input_key
+from roleexport.output import remove_stale_temporaries, write_atomically
 from roleexport.reader import read_source
 from roleexport.styles import load_style
 
@@ -34,6 +35,7 @@ class BuildRequest:
     style: str = "default"
     options: ExportOptions = field(default_factory=ExportOptions)
     debug: bool = False
+    force: bool = False
 
 
 @dataclass
@@ -44,6 +46,8 @@ class SourceResult:
     slug: str | None = None
     written: list[Path] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -92,9 +96,10 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
             exporter = exporters.get(name)
             if getattr(exporter, "needs_page_map", False) and options.page_map is None:
                 options = replace(options, page_map=page_map(doc, request, options))
-            files = exporter.export(doc, style, options)
-            for file_name, data in sorted(files.items()):
-                result.written.append(write_atomically(folder, file_name, data))
+            outputs = exporter.export(doc, style, options)
+            paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
+            result.written.extend(paths)
+            result.files[name] = paths
             result.built.append(name)
         except (RoleExportError, OSError, Exception) as exc:  # noqa: BLE001 - one format must not stop the rest
             if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
@@ -111,9 +116,10 @@ def page_map(doc: Document, request: BuildRequest, options: ExportOptions):  # t
     return None
 
 
-def build_source(source: Path, request: BuildRequest) -> SourceResult:
+def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:
     """Read and export one source, collecting warnings; never raises."""
-    result = SourceResult(source)
+    result = SourceResult(source, skipped=list(skipped))
+    request = replace(request, formats=tuple(f for f in request.formats if f not in skipped))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RoleExportWarning)
         try:
@@ -130,16 +136,55 @@ def build_source(source: Path, request: BuildRequest) -> SourceResult:
     return result
 
 
+def _plan(sources: Sequence[Path], request: BuildRequest, manifest: Manifest) -> list[tuple[Path, dict[str, str]]]:
+    """Per source, the input key of each requested format (empty when the source is unreadable)."""
+    style_folder = load_style(request.style).folder
+    planned: list[tuple[Path, dict[str, str]]] = []
+    for source in sources:
+        try:
+            keys = {f: input_key(source, f, style_folder, request.style, request.options) for f in request.formats}
+        except OSError:
+            keys = {}
+        planned.append((source, keys))
+    return planned
+
+
 def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iterator[SourceResult]:
-    """Build every source, in ``jobs`` processes; results arrive as sources finish."""
-    if jobs <= 1 or len(sources) <= 1:
-        for source in sources:
-            yield build_source(source, request)
+    """Build every source, in ``jobs`` processes; results arrive as sources finish.
+
+    Outputs whose inputs are unchanged since the last build into the same folder are skipped
+    (unless ``request.force``); the manifest is saved after each source, so an interrupted
+    batch resumes where it stopped.
+    """
+    remove_stale_temporaries(request.out_dir)
+    manifest = Manifest(request.out_dir)
+    work: list[tuple[Path, tuple[str, ...], dict[str, str]]] = []
+    for source, keys in _plan(sources, request, manifest):
+        current = tuple(f for f, k in keys.items() if not request.force and manifest.is_current(source, f, k))
+        work.append((source, current, keys))
+
+    def finish(result: SourceResult, keys: dict[str, str]) -> SourceResult:
+        for fmt in request.formats:
+            if fmt in result.files and fmt in keys:
+                manifest.record(result.source, fmt, keys[fmt], result.files[fmt])
+            elif fmt not in result.skipped:
+                manifest.forget(result.source, fmt)
+        if result.built or result.failures:
+            manifest.save()
+        return result
+
+    pending = [(s, current, keys) for s, current, keys in work if len(current) < len(request.formats)]
+    for source, current, _ in work:
+        if len(current) == len(request.formats):
+            yield SourceResult(source, skipped=list(current))
+    if jobs <= 1 or len(pending) <= 1:
+        for source, current, keys in pending:
+            yield finish(build_source(source, request, current), keys)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-        futures = [pool.submit(build_source, s, request) for s in sources]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+        futures = {pool.submit(build_source, s, request, current): keys for s, current, keys in pending}
         for future in as_completed(futures):
-            yield future.result()
+            yield finish(future.result(), futures[future])
 
 
 def default_jobs() -> int:

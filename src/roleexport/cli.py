@@ -37,6 +37,7 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Parallel processes [default: CPUs]."),
         click.option("--quiet", is_flag=True, help="Print only failures."),
         click.option("--debug", is_flag=True, help="Show tracebacks for failures."),
+        click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -45,7 +46,7 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _run_build(
     sources: Sequence[Path], formats: Sequence[str], out_dir: Path, style: str, paper: str | None,
-    voice: str | None, rate: int | None, jobs: int | None, quiet: bool, debug: bool,
+    voice: str | None, rate: int | None, jobs: int | None, quiet: bool, debug: bool, force: bool,
 ) -> None:
     try:
         known = exporters.names()
@@ -63,6 +64,7 @@ def _run_build(
         style=style,
         options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=out_dir / ".cache"),
         debug=debug,
+        force=force,
     )
     results = build(paths, request, jobs=jobs or default_jobs())
     show_bar = sys.stdout.isatty() and not quiet
@@ -90,8 +92,12 @@ def _report(result: SourceResult, quiet: bool) -> int:
             click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
         click.echo(f"error: {result.source}: {failure}" if not failure.startswith(str(result.source)) else f"error: {failure}", err=True)
-    if not quiet and result.built:
-        click.echo(f"{result.slug}: {', '.join(result.built)} ({len(result.written)} files)")
+    if not quiet and (result.built or result.skipped):
+        name = result.slug or result.source.stem
+        parts = [f"built {', '.join(result.built)} ({len(result.written)} files)"] if result.built else []
+        if result.skipped:
+            parts.append(f"unchanged {', '.join(result.skipped)}")
+        click.echo(f"{name}: {'; '.join(parts)}")
     return 0 if result.ok else 1
 
 

@@ -25,3 +25,15 @@ def write_atomically(folder: Path, name: str, data: bytes) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Delete temporary files a killed build left in the page folders; returns how many."""
+    removed = 0
+    for stale in out_dir.glob("*/.*.tmp"):
+        stale.unlink(missing_ok=True)
+        removed += 1
+    for stale in out_dir.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+        removed += 1
+    return removed

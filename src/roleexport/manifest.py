@@ -1,0 +1,94 @@
+"""The incremental-build manifest: what each (source, format) output was built from.
+
+A key hashes everything an output depends on: the source bytes, the glossary and lexicon
+beside it, every file of the style folder (TOML, CSS, fonts), roleexport's own code and the
+options. An unchanged key and files still on disk mean the output is current. The manifest
+is written after the outputs, atomically, so a crash leaves at worst a stale entry that
+causes a rebuild, never a skipped output that is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from roleexport import __version__
+from roleexport.glossary import GLOSSARY_FILE, LEXICON_FILE
+from roleexport.output import write_atomically
+
+MANIFEST_NAME = "roleexport-manifest.json"
+
+
+def _hash_files(paths: Iterable[Path], digest: Any) -> None:
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@cache
+def code_digest() -> str:
+    """roleexport's own code: any change to it invalidates every output."""
+    digest = hashlib.sha256(__version__.encode())
+    _hash_files(Path(__file__).resolve().parent.rglob("*.py"), digest)
+    return digest.hexdigest()
+
+
+@cache
+def folder_digest(folder: Path) -> str:
+    """Every file below a folder (styles: TOML, CSS, fonts)."""
+    digest = hashlib.sha256()
+    _hash_files((p for p in folder.rglob("*") if "__pycache__" not in p.parts), digest)
+    return digest.hexdigest()
+
+
+def input_key(source: Path, fmt: str, style_folder: Path, style_name: str, options: Any) -> str:
+    """The hash of everything one format's output of one source depends on."""
+    digest = hashlib.sha256()
+    for part in (fmt, style_name, code_digest(), folder_digest(style_folder), json.dumps(_plain(options), sort_keys=True)):
+        digest.update(part.encode() + b"\0")
+    _hash_files([source, source.parent / GLOSSARY_FILE, source.parent / LEXICON_FILE], digest)
+    return digest.hexdigest()
+
+
+def _plain(options: Any) -> Any:
+    data = asdict(options)
+    data.pop("cache_dir", None)  # where clips are cached does not change what is built
+    return {k: str(v) if v is not None else None for k, v in data.items()}
+
+
+class Manifest:
+    """Per source and format: the input key and the files it wrote (relative to the output folder)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.entries: dict[str, dict[str, dict[str, Any]]] = {}
+        path = out_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
+        except (OSError, ValueError):
+            pass  # no manifest or a damaged one: everything is rebuilt
+
+    def is_current(self, source: Path, fmt: str, key: str) -> bool:
+        entry = self.entries.get(str(source), {}).get(fmt)
+        if not entry or entry.get("key") != key:
+            return False
+        return all((self.out_dir / f).is_file() for f in entry.get("files", []))
+
+    def record(self, source: Path, fmt: str, key: str, files: list[Path]) -> None:
+        rel = sorted(str(f.resolve().relative_to(self.out_dir.resolve())) for f in files)
+        self.entries.setdefault(str(source), {})[fmt] = {"key": key, "files": rel}
+
+    def forget(self, source: Path, fmt: str) -> None:
+        self.entries.get(str(source), {}).pop(fmt, None)
+
+    def save(self) -> None:
+        data = json.dumps({"version": 1, "entries": self.entries}, indent=1, sort_keys=True)
+        write_atomically(self.out_dir, MANIFEST_NAME, data.encode())

@@ -1,0 +1,120 @@
+"""Batch builds: parallel equals serial, incremental rebuilds, crash safety."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from roleexport.cli import main
+
+PAGE = "---\ntitle: {title}\n---\n# {title}\n\nThe {title} works hard.\n\n## Duties\n\n- Work\n- Rest\n"
+
+
+def make_sources(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"role-{i}.md"
+        path.write_text(PAGE.format(title=f"Role {i}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "roleexport-manifest.json"
+    }
+
+
+def test_parallel_output_equals_serial_output(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 4)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert run("all", *map(str, sources), "--out", str(serial), "--format", "narration", "--jobs", "1")[0] == 0
+    code, output = run("all", *map(str, sources), "--out", str(parallel), "--format", "narration", "--jobs", "2")
+    assert code == 0, output
+    assert tree_hashes(serial) == tree_hashes(parallel)
+    assert len(tree_hashes(serial)) == 4
+
+
+def test_second_run_rebuilds_nothing_and_touching_one_source_rebuilds_only_it(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 3)
+    out = tmp_path / "out"
+    args = ("all", *map(str, sources), "--out", str(out), "--format", "narration", "--jobs", "1")
+    assert run(*args)[0] == 0
+    code, output = run(*args)
+    assert code == 0
+    assert output.count("unchanged narration") == 3 and "built" not in output.replace("sources built", "")
+    sources[1].write_text(PAGE.format(title="Role 1b"), encoding="utf-8")
+    code, output = run(*args)
+    assert code == 0
+    assert "role-1: built narration" in output
+    assert output.count("unchanged narration") == 2
+    assert "Role 1b" in (out / "role-1" / "role-1.txt").read_text(encoding="utf-8")
+    code, output = run(*args, "--force")
+    assert output.count("built narration") == 3
+
+
+def test_a_changed_style_rebuilds_what_depends_on_it(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 2)
+    style = tmp_path / "mine.toml"
+    style.write_text('[narration]\nannounce_headings = true\n', encoding="utf-8")
+    args = ("all", *map(str, sources), "--out", str(tmp_path / "out"), "--format", "narration", "--jobs", "1",
+            "--style", str(style))
+    assert run(*args)[0] == 0
+    assert run(*args)[1].count("unchanged") == 2
+    style.write_text('[narration]\nannounce_headings = false\n', encoding="utf-8")
+    from roleexport import manifest, styles
+
+    styles.load_style.cache_clear()
+    manifest.folder_digest.cache_clear()
+    assert run(*args)[1].count("built narration") == 2
+
+
+KILLER = r"""
+import os, sys, time
+import roleexport.output as output
+real_fsync = os.fsync
+def slow_fsync(fd):
+    open(sys.argv[1], "w").close()   # tell the test a temporary file is half-way written
+    time.sleep(60)
+os.fsync = slow_fsync
+from roleexport.cli import main
+main(sys.argv[2:])
+"""
+
+
+def test_a_build_killed_mid_write_leaves_no_partial_file_and_a_rerun_completes(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 1)
+    out = tmp_path / "out"
+    args = ["all", str(sources[0]), "--out", str(out), "--format", "narration", "--jobs", "1"]
+    assert run(*args)[0] == 0
+    before = (out / "role-0" / "role-0.txt").read_bytes()
+    sources[0].write_text(PAGE.format(title="Changed") * 50, encoding="utf-8")
+    flag = tmp_path / "writing"
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(flag), *args])
+    deadline = time.monotonic() + 60
+    while not flag.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert flag.exists(), "the build never reached the write"
+    assert list((out / "role-0").glob(".*.tmp")), "a temporary file should be mid-write"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (out / "role-0" / "role-0.txt").read_bytes() == before  # the previous complete version
+    code, output = run(*args)
+    assert code == 0, output
+    assert "Changed" in (out / "role-0" / "role-0.txt").read_text(encoding="utf-8")
+    assert not list(out.rglob("*.tmp"))
