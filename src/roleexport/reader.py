@@ -9,8 +9,10 @@ cannot be read at all raises ``SourceError`` naming the file and line.
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -54,12 +56,17 @@ from roleexport.model import (
 from roleexport.walk import inline_text
 from roleexport.diagnostics import warn
 
+MAX_NESTING = 1000
+"""markdown-it drops what lies deeper than this; a source nested deeper is refused."""
+MAX_DEPTH = 16
+"""Lists and quotes nested deeper are flattened into the 16th level, so no format has to
+lay out (or a reader navigate) a list 100 levels deep."""
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     md.use(deflist_plugin).use(container_plugin, "letter")
     md.use(attrs_plugin, spans=True, allowed=["lang"])
     # Accept every link at parse time so an unsafe one can be reported and reduced to its text
@@ -91,6 +98,8 @@ class _Reader:
         self.counters: Counter[str] = Counter()
         self.heading_ids: Counter[str] = Counter()
         self.current_line: int | None = None
+        self.depth = 0
+        self.flattened = False
         self.heading_lines: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -148,14 +157,33 @@ class _Reader:
             return None
         return Paragraph(self.next_id("p"), children)
 
-    def _items(self, node: SyntaxTreeNode) -> tuple[ListItem, ...]:
-        return tuple(ListItem(self.next_id("li"), self.blocks(item.children)) for item in node.children)
+    def nested(self, node: SyntaxTreeNode, children: list[SyntaxTreeNode]) -> tuple[Block, ...] | None:
+        """The blocks of a container nested too deeply, to splice in flat; None when depth is fine."""
+        if self.depth < MAX_DEPTH:
+            return None
+        if not self.flattened:
+            self.flattened = True
+            self.warn(node, f"lists and quotes nested deeper than {MAX_DEPTH} levels are flattened")
+        return self.blocks(children)
 
-    def _read_bullet_list(self, node: SyntaxTreeNode) -> Block:
+    def _items(self, node: SyntaxTreeNode) -> tuple[ListItem, ...]:
+        self.depth += 1
+        try:
+            return tuple(ListItem(self.next_id("li"), self.blocks(item.children)) for item in node.children)
+        finally:
+            self.depth -= 1
+
+    def _read_bullet_list(self, node: SyntaxTreeNode) -> Block | tuple[Block, ...]:
+        flat = self.nested(node, [c for item in node.children for c in item.children])
+        if flat is not None:
+            return flat
         list_id = self.next_id("ul")
         return BulletList(list_id, self._items(node))
 
-    def _read_ordered_list(self, node: SyntaxTreeNode) -> Block:
+    def _read_ordered_list(self, node: SyntaxTreeNode) -> Block | tuple[Block, ...]:
+        flat = self.nested(node, [c for item in node.children for c in item.children])
+        if flat is not None:
+            return flat
         list_id = self.next_id("ol")
         start = int(node.attrs.get("start", 1))
         return OrderedList(list_id, start, self._items(node))
@@ -181,9 +209,16 @@ class _Reader:
         letter_id = self.next_id("letter")
         return Letter(letter_id, self.blocks(node.children))
 
-    def _read_blockquote(self, node: SyntaxTreeNode) -> Block:
+    def _read_blockquote(self, node: SyntaxTreeNode) -> Block | tuple[Block, ...]:
+        flat = self.nested(node, node.children)
+        if flat is not None:
+            return flat
         quote_id = self.next_id("quote")
-        return BlockQuote(quote_id, self.blocks(node.children))
+        self.depth += 1
+        try:
+            return BlockQuote(quote_id, self.blocks(node.children))
+        finally:
+            self.depth -= 1
 
     def _read_fence(self, node: SyntaxTreeNode) -> Block:
         return CodeBlock(self.next_id("code"), node.content.rstrip("\n"), node.info.strip())
@@ -347,17 +382,33 @@ def _group_questions(blocks: tuple[Block, ...], reader: _Reader) -> tuple[Block,
     return tuple(out)
 
 
+@contextmanager
+def _deep_recursion(limit: int = 30_000) -> Iterator[None]:
+    """Room for markdown-it's and the reader's recursion over deeply nested sources.
+
+    Python 3.11 runs pure-Python recursion without growing the C stack, so a higher limit is
+    safe here; it is restored afterwards.
+    """
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
 def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Document:
     """Read a source's text (already decoded) into a Document."""
     meta, page_terms, body, offset = frontmatter.split(text, path)
     glossary = glossary or Glossary({}, {})
     terms = glossary.terms_for(page_terms)
     reader = _Reader(path, offset, terms)
-    try:
-        root = SyntaxTreeNode(_MD.parse(body))
-    except RecursionError as exc:  # pragma: no cover - markdown-it bounds nesting itself
-        raise SourceError("the markdown is nested too deeply to read", path=path) from exc
-    blocks = reader.blocks(root.children)
+    with _deep_recursion():
+        tokens = _MD.parse(body)
+        if any(t.level >= MAX_NESTING - 1 for t in tokens):
+            raise SourceError("lists or quotes are nested too deeply to read (several hundred levels); flatten them", path=path)
+        root = SyntaxTreeNode(tokens)
+        blocks = reader.blocks(root.children)
     first_h1 = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = meta.get("title") or (inline_text(first_h1.children).strip() if first_h1 else "")
     if not title:

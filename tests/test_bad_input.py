@@ -1,0 +1,131 @@
+"""Bad, odd and hostile sources through one batch: clear one-line errors, the rest still builds.
+
+All the cases go through a single `roleexport all` run (every format but audio, which has its
+own tests), so each exporter meets every odd source once per test session.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from roleexport import exporters
+
+BROKEN: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "empty.md: the file is empty"),
+    "whitespace": (b"  \n\t\n", "whitespace.md: the file is empty"),
+    "not-yaml": (b"---\ntitle: [unclosed\n---\n# T\n", "not-yaml.md:3: front matter is not valid YAML"),
+    "list-title": (b"---\ntitle: [a, b]\n---\n# T\n", "list-title.md:2: 'title' must be text, not a list"),
+    "number-lang": (b"---\ntitle: T\nlang: 42\n---\n# T\n", "number-lang.md:3: 'lang' must be text, not a number"),
+    "string-abbr": (b"---\ntitle: T\nabbreviations: CCP\n---\n# T\n", "string-abbr.md:3: 'abbreviations' must be a mapping"),
+    "no-title": (b"Just a paragraph.\n", "no-title.md: no title"),
+    "latin1": ("# Caf\u00e9\n\nna\u00efve\n".encode("latin-1"), "latin1.md:1: not UTF-8 (byte 0xe9)"),
+    "nul": (b"# T\n\x00\x00\n", "nul.md: contains NUL bytes"),
+    "garbage": (bytes(range(256)) * 4, "garbage.md: contains NUL bytes"),
+    "unclosed": (b"---\ntitle: T\n# T\n", "unclosed.md:1: front matter opened with '---' is never closed"),
+    "bad-slug": (b"---\ntitle: T\nslug: ../../x\n---\n# T\n", "bad-slug.md:3: 'slug' '../../x' must be lowercase"),
+    "abs-slug": (b"---\ntitle: T\nslug: /abs/path\n---\n# T\n", "abs-slug.md:3: 'slug' '/abs/path' must be lowercase"),
+}
+
+HOSTILE = (
+    "Raw <script>alert(1)</script> and <img src=x onerror=alert(1)> and <iframe src=x></iframe>. "
+    "Markup characters & < > \" ' <font color=red>red</font> <para>p</para> ]]> "
+    "and </speak><audio src=\"x.wav\"/> in text."
+)
+
+ODD: dict[str, str] = {
+    "bom": "\ufeff---\ntitle: Bom\n---\n# Bom\n\nText.\n",
+    "crlf": "---\r\ntitle: Crlf\r\n---\r\n# Crlf\r\n\r\nLine one\r\nline two.\r\n",
+    "skipped-levels": "# Skip\n\n#### Deep\n\nText.\n",
+    "several-h1": "# One\n\nText.\n\n# Two\n\nMore.\n",
+    "empty-headings": "# Empty\n\n##\n\nText.\n",
+    "headings-only": "# A\n\n## B\n\n### C\n\n## D\n",
+    "long-heading": "# " + "Long " * 100 + "\n\nText.\n",
+    "deep-list": "# Deep list\n\n" + "".join("  " * i + f"- item {i}\n" for i in range(120)),
+    "deep-quote": "# Deep quote\n\n" + "> " * 120 + "deep quote\n",
+    "many-items": "# Many\n\n" + "".join(f"- item {i}\n" for i in range(10_000)),
+    "table-code": "# Table\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```\ncode <b>\n```\n",
+    "images": "# Images\n\n![](missing.png) and ![A chart](missing.png)\n",
+    "hostile-body": f"# Hostile\n\n{HOSTILE}\n\n- [click](javascript:alert(1))\n",
+    "hostile-meta": "---\n" + yaml.safe_dump(
+        {key: HOSTILE for key in ("title", "category", "summary", "publisher")} | {"abbreviations": {"XSS": HOSTILE}},
+        allow_unicode=True,
+    ) + "---\nXSS everywhere.\n",
+    "scripts": (
+        "---\ntitle: Scripts\n---\n# Scripts\n\n中文 日本語 한국어 العربية עברית हिन्दी "
+        "e\u0301 \u200d\U0001F469\u200d\U0001F4BB \U0001F600.\n"
+    ),
+    "long-runs": "# Long\n\nhttps://example.org/" + "a" * 300 + " and " + "x" * 2000 + ".\n",
+}
+
+
+@dataclass
+class Batch:
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    formats: list[str]
+
+
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    folder = tmp_path_factory.mktemp("bad-sources")
+    for name, (data, _) in BROKEN.items():
+        (folder / f"{name}.md").write_bytes(data)
+    for name, text in ODD.items():
+        (folder / f"{name}.md").write_bytes(text.encode("utf-8"))
+    (folder / "good.md").write_text("# Good\n\nAll fine.\n", encoding="utf-8")
+    out = folder / "out"
+    formats = [f for f in exporters.names() if f != "audio"]
+    args = [sys.executable, "-m", "roleexport", "all", str(folder), "--out", str(out), "--jobs", "2"]
+    for fmt in formats:
+        args += ["--format", fmt]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    return Batch(out, proc.returncode, proc.stdout, proc.stderr, formats)
+
+
+def test_the_batch_fails_but_builds_the_good_and_odd_sources(batch: Batch) -> None:
+    assert batch.returncode == 1, batch.stderr
+    assert "Traceback" not in batch.stderr + batch.stdout
+    built = {line.split(":")[0] for line in batch.stdout.splitlines() if ": built " in line}
+    assert len(built) == len(ODD) + 1, batch.stdout + batch.stderr
+    assert f"{len(ODD) + 1} of {len(ODD) + 1 + len(BROKEN)} sources built" in batch.stdout, batch.stdout + batch.stderr
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_source_gets_one_clear_line_and_no_output(batch: Batch, name: str) -> None:
+    expected = BROKEN[name][1]
+    lines = [line for line in batch.stderr.splitlines() if f"/{name}.md" in line and line.startswith("error:")]
+    assert len(lines) == 1, batch.stderr
+    assert expected in lines[0]
+    assert not (batch.out / name).exists()
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_an_odd_source_builds_every_format(batch: Batch, name: str) -> None:
+    errors = [line for line in batch.stderr.splitlines() if line.startswith("error:") and f"/{name}.md" in line]
+    assert not errors
+    folder = batch.out / name  # the slug defaults to the file name
+    produced = sorted(p.name for p in folder.iterdir())
+    assert produced, f"{name} produced nothing"
+    assert not [p for p in produced if p.endswith(".tmp") or p.startswith(".")]
+    assert all((folder / p).stat().st_size > 0 for p in produced)
+
+
+def test_nothing_is_written_outside_the_output_folder(batch: Batch) -> None:
+    assert not (batch.out.parent / "x").exists()
+    assert not Path("/abs/path").exists()
+
+
+def test_warnings_name_the_file_and_line(batch: Batch) -> None:
+    assert re.search(r"warning: .*/skipped-levels\.md:3: heading 'Deep' is H4 after H1; read as H2", batch.stderr)
+    assert re.search(r"warning: .*/hostile-body\.md:3: raw HTML '<script>' left out", batch.stderr)
+    assert re.search(r"warning: .*/images\.md:3: image 'missing.png' has no alt text", batch.stderr)
+    assert re.search(r"warning: .*/deep-list\.md:\d+: lists and quotes nested deeper than 16 levels", batch.stderr)
