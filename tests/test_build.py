@@ -118,3 +118,15 @@ def test_a_build_killed_mid_write_leaves_no_partial_file_and_a_rerun_completes(t
     assert code == 0, output
     assert "Changed" in (out / "role-0" / "role-0.txt").read_text(encoding="utf-8")
     assert not list(out.rglob("*.tmp"))
+
+
+def test_two_sources_claiming_one_slug_do_not_mix_their_outputs(tmp_path: Path) -> None:
+    first = tmp_path / "a.md"
+    first.write_text("---\ntitle: A\nslug: same\n---\n# A\n\nFirst.\n", encoding="utf-8")
+    second = tmp_path / "b.md"
+    second.write_text("---\ntitle: B\nslug: 'same'\n---\n# B\n\nSecond.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = run("all", str(first), str(second), "--out", str(out), "--format", "narration", "--jobs", "1")
+    assert code == 1
+    assert f"error: {second}: slug 'same' is already used by {first}" in output
+    assert "First." in (out / "same" / "same.txt").read_text(encoding="utf-8")

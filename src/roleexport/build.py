@@ -8,6 +8,7 @@ their own folder and renamed into place, so an interrupted build never leaves a 
 from __future__ import annotations
 
 import os
+import re
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from roleexport import exporters
+from roleexport import exporters, frontmatter
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
@@ -149,6 +150,32 @@ def _plan(sources: Sequence[Path], request: BuildRequest, manifest: Manifest) ->
     return planned
 
 
+SLUG_LINE = re.compile(rb"""^slug:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*$""", re.MULTILINE)
+
+
+def _claimed_slug(source: Path) -> str:
+    """The slug a source will write to, found without parsing it (cheap enough for no-op runs)."""
+    try:
+        head = source.read_bytes()[:4096]
+    except OSError:
+        return ""
+    found = SLUG_LINE.search(head) if head.lstrip(b"\xef\xbb\xbf").startswith(b"---") else None
+    return found.group(1).decode() if found else frontmatter.slug_from_name(source.stem)
+
+
+def _duplicate_slugs(sources: Sequence[Path]) -> dict[Path, str]:
+    """Sources whose slug an earlier source already claims: building both would mix their outputs."""
+    owners: dict[str, Path] = {}
+    clashes: dict[Path, str] = {}
+    for source in sources:
+        slug = _claimed_slug(source)
+        if slug and slug in owners:
+            clashes[source] = f"slug {slug!r} is already used by {owners[slug]}; give this page its own 'slug'"
+        elif slug:
+            owners[slug] = source
+    return clashes
+
+
 def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iterator[SourceResult]:
     """Build every source, in ``jobs`` processes; results arrive as sources finish.
 
@@ -157,6 +184,10 @@ def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iter
     batch resumes where it stopped.
     """
     remove_stale_temporaries(request.out_dir)
+    clashes = _duplicate_slugs(sources)
+    for source, problem in clashes.items():
+        yield SourceResult(source, failures=[f"{source}: {problem}"])
+    sources = [s for s in sources if s not in clashes]
     manifest = Manifest(request.out_dir)
     work: list[tuple[Path, tuple[str, ...], dict[str, str]]] = []
     for source, keys in _plan(sources, request, manifest):

@@ -133,7 +133,7 @@ def _kind(value: Any) -> str:
 
 def metadata(fields: dict[str, Any], *, title: str, path: Path) -> Metadata:
     """The typed metadata; the slug defaults to the file name, made safe."""
-    slug = fields.get("slug") or _slug_from_name(path.stem)
+    slug = fields.get("slug") or slug_from_name(path.stem)
     return Metadata(
         title=" ".join(title.split()),
         slug=slug,
@@ -146,6 +146,7 @@ def metadata(fields: dict[str, Any], *, title: str, path: Path) -> Metadata:
     )
 
 
-def _slug_from_name(stem: str) -> str:
+def slug_from_name(stem: str) -> str:
+    """The default slug: the file name, lowercased, other characters turned into hyphens."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "page"
