@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from roleexport.cli import main
@@ -130,3 +131,36 @@ def test_two_sources_claiming_one_slug_do_not_mix_their_outputs(tmp_path: Path) 
     assert code == 1
     assert f"error: {second}: slug 'same' is already used by {first}" in output
     assert "First." in (out / "same" / "same.txt").read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 1)
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be", encoding="utf-8")
+    code, output = run("all", str(sources[0]), "--out", str(blocked), "--format", "narration", "--jobs", "1")
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: cannot create the output folder {blocked}: File exists"], output
+
+
+def test_a_disk_that_fills_mid_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import roleexport.output
+
+    sources = make_sources(tmp_path / "src", 1)
+    out = tmp_path / "out"
+    args = ("all", str(sources[0]), "--out", str(out), "--format", "narration", "--jobs", "1")
+    assert run(*args)[0] == 0
+    before = (out / "role-0" / "role-0.txt").read_bytes()
+    sources[0].write_text(PAGE.format(title="Other"), encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(roleexport.output.os, "fsync", full)
+    code, output = run(*args)
+    assert code == 1
+    assert f"narration: cannot write to {out / 'role-0'}: No space left on device" in output
+    assert (out / "role-0" / "role-0.txt").read_bytes() == before
+    assert not list(out.rglob("*.tmp"))

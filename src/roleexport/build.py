@@ -104,7 +104,7 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
             result.built.append(name)
         except (RoleExportError, OSError, Exception) as exc:  # noqa: BLE001 - one format must not stop the rest
             if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
-                exc = ExportError(f"cannot write {name} output: {exc.strerror or exc}", path=folder)
+                exc = ExportError(f"cannot write to {folder}: {exc.strerror or exc}")
             result.failures.append(f"{name}: {_describe(exc, request.debug)}")
 
 
@@ -201,7 +201,10 @@ def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iter
             elif fmt not in result.skipped:
                 manifest.forget(result.source, fmt)
         if result.built or result.failures:
-            manifest.save()
+            try:
+                manifest.save()
+            except OSError as exc:  # outputs are complete; the next run just rebuilds them
+                result.failures.append(f"cannot record the build manifest in {request.out_dir}: {exc.strerror or exc}")
         return result
 
     pending = [(s, current, keys) for s, current, keys in work if len(current) < len(request.formats)]

@@ -55,6 +55,10 @@ def _run_build(
     unknown = [f for f in formats if f not in known]
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(known)})", param_hint="--format")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create the output folder {out_dir}: {exc.strerror or exc}")
     paths = find_sources(sources)
     if not paths:
         _fail("no sources found (give SOURCE files or put *.md in sources/)")
