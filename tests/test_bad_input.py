@@ -87,7 +87,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     args = [sys.executable, "-m", "roleexport", "all", str(folder), "--out", str(out), "--jobs", "2"]
     for fmt in formats:
         args += ["--format", fmt]
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(args, check=False, capture_output=True, text=True, timeout=900)
     return Batch(out, proc.returncode, proc.stdout, proc.stderr, formats)
 
 

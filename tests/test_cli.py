@@ -96,7 +96,7 @@ def test_bad_front_matter_names_file_and_line(runner: CliRunner, tmp_path: Path)
 
 def test_import_writes_a_source(runner: CliRunner, tmp_path: Path) -> None:
     page = Path(__file__).parent / "fixtures" / "pages"
-    text_page = sorted(page.glob("*.txt"))[0]
+    text_page = min(page.glob("*.txt"))
     target = tmp_path / "role.md"
     result = runner.invoke(main, ["import", str(text_page), "-o", str(target)])
     assert result.exit_code == 0, result.output

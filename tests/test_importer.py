@@ -224,10 +224,10 @@ def test_perfusionist_bullets_are_list_items(perfusionist_page, perfusionist_sou
 def test_perfusionist_letter_container(perfusionist_source):
     _, body = split_source(perfusionist_source)
     html_out = md().render(body)
-    m = re.search(r'<div class="letter">(.*?)</div>', html_out, re.S)
+    m = re.search(r'<div class="letter">(.*?)</div>', html_out, re.DOTALL)
     assert m, "no ::: letter container"
     letter = m.group(1)
-    paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.S)
+    paragraphs = re.findall(r"<p>(.*?)</p>", letter, re.DOTALL)
     assert len(paragraphs) == 7
     assert paragraphs[0] == "Dear Department Director,"
     assert paragraphs[-1] == "[Your Name], CCP-candidate"
@@ -384,9 +384,9 @@ APPLYING = "I am applying for the job."
 
 def letter_paragraphs(source: str) -> list[str]:
     _, body = split_source(source)
-    m = re.search(r'<div class="letter">(.*?)</div>', md().render(body), re.S)
+    m = re.search(r'<div class="letter">(.*?)</div>', md().render(body), re.DOTALL)
     assert m, "no letter container"
-    return re.findall(r"<p>(.*?)</p>", m.group(1), re.S)
+    return re.findall(r"<p>(.*?)</p>", m.group(1), re.DOTALL)
 
 
 def test_letter_signature_with_comma_and_brackets_stays_in_letter():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from pathlib import Path
 
@@ -32,8 +33,8 @@ def test_any_markdown_reads_into_a_sound_tree_or_fails_with_a_source_error(text:
             return
     levels = [level for level, _ in outline(doc)]
     assert levels[0] == 1 or any(isinstance(b, Heading) and b.level == 1 for b in doc.blocks)
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
-    ids = [getattr(b, "id") for b in iter_blocks(doc.blocks)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+    ids = [b.id for b in iter_blocks(doc.blocks)]
     assert len(ids) == len(set(ids)), "block ids must be unique"
     assert len({h.id for h in headings(doc)}) == len(headings(doc))
 

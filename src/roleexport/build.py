@@ -20,8 +20,8 @@ from roleexport import exporters, frontmatter
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
-from roleexport.model import Document
 from roleexport.manifest import Manifest, input_key
+from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
 from roleexport.reader import read_source
 from roleexport.styles import load_style

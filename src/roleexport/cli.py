@@ -6,7 +6,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -136,12 +136,15 @@ def _exporter_command(name: str, description: str) -> click.Command:
     return command
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, *args: Any) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int,
+    file: TextIO | None = None, line: str | None = None,
+) -> None:
     """Print our warnings as one plain line; leave everyone else's to Python."""
     if issubclass(category, RoleExportWarning):
         click.echo(f"warning: {message}", err=True)
     else:
-        _python_show_warning(message, category, filename, lineno, *args)
+        _python_show_warning(message, category, filename, lineno, file, line)
 
 
 _python_show_warning = warnings.showwarning

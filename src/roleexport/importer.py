@@ -390,8 +390,7 @@ def find_abbreviations(texts: list[str]) -> dict[str, str]:
 class _Page:
     def __init__(self, text: str, path: Path | None) -> None:
         self.path = path
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        text = text.removeprefix("\ufeff")
         raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = [_Line(t.rstrip(), i + 1) for i, t in enumerate(raw)]
         self.blocks = self._blocks(lines)

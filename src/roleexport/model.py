@@ -58,11 +58,14 @@ class LineBreak:
 
 @dataclass(frozen=True, slots=True)
 class Abbr:
-    """One occurrence of a known abbreviation; ``term`` keys ``Document.terms``."""
+    """One occurrence of a known term; ``term`` keys ``Document.terms``.
+
+    ``expansion`` is None for a term the lexicon only says how to pronounce (MitraClip).
+    """
 
     text: str
     term: str
-    expansion: str
+    expansion: str | None
 
 
 @dataclass(frozen=True, slots=True)

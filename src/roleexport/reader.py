@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import sys
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,6 +22,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
 from roleexport import frontmatter
+from roleexport.diagnostics import warn
 from roleexport.errors import SourceError
 from roleexport.glossary import Glossary, load_glossary
 from roleexport.model import (
@@ -54,7 +55,6 @@ from roleexport.model import (
     ThematicBreak,
 )
 from roleexport.walk import inline_text
-from roleexport.diagnostics import warn
 
 MAX_NESTING = 1000
 """markdown-it drops what lies deeper than this; a source nested deeper is refused."""
