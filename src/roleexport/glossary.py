@@ -22,6 +22,8 @@ GLOSSARY_FILE = "glossary.yaml"
 LEXICON_FILE = "lexicon.pls"
 PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
 SPELLED = re.compile(r"^[A-Z][A-Z0-9]+$")
+SPACED_LETTERS = re.compile(r"^(?:[A-Za-z0-9] )+[A-Za-z0-9]$")
+"""A lexicon alias like "C C P" means "spell it out" (SSML ``say-as characters``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ def _load_expansions(path: Path) -> dict[str, str]:
 
 
 def load_lexicon(path: Path) -> dict[str, Pronunciation]:
-    """A W3C PLS 1.0 lexicon: grapheme → alias or phoneme."""
+    """A W3C PLS 1.0 lexicon: grapheme → alias, phoneme, or spelled out (an alias like "C C P")."""
     if not path.is_file():
         return {}
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -81,8 +83,11 @@ def load_lexicon(path: Path) -> dict[str, Pronunciation]:
         alias = lexeme.findtext("pls:alias", namespaces=ns)
         phoneme_el = lexeme.find("pls:phoneme", ns)
         phoneme = phoneme_el.text if phoneme_el is not None else None
+        alias = " ".join(alias.split()) if alias else None
+        spell_out = bool(alias and SPACED_LETTERS.match(alias))
         entry = Pronunciation(
-            alias=" ".join(alias.split()) if alias else None,
+            alias=None if spell_out else alias,
+            spell_out=spell_out,
             phoneme=phoneme.strip() if phoneme else None,
             alphabet=(phoneme_el.get("alphabet") or alphabet) if phoneme_el is not None else None,
         )

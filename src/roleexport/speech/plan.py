@@ -1,0 +1,402 @@
+"""Content tree → speech plan: the units a listener hears, in order, with their pauses.
+
+A unit is one block's worth of speech (a heading announcement, a paragraph, a list item, a
+fact, a cue such as "Answer."), tagged with the id of the block it comes from so that marks,
+chapters and per-block audio clips (read-along media overlays) can point back at the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any, assert_never
+
+from roleexport.model import (
+    Abbr,
+    Block,
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Fact,
+    Facts,
+    Heading,
+    Image,
+    Inline,
+    Lang,
+    Letter,
+    LineBreak,
+    Link,
+    OrderedList,
+    Paragraph,
+    QuestionAnswer,
+    Strong,
+    Table,
+    Term,
+    Text,
+    ThematicBreak,
+)
+from roleexport.speech.normalise import speakable
+from roleexport.styles import StyleError
+from roleexport.speech.terms import Saying, saying
+from roleexport.walk import inline_text
+
+# ---------------------------------------------------------------------------- segments
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Words said as they stand (symbols already made speakable)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """An abbreviation or term, said as its pronunciation says."""
+
+    saying: Saying
+
+
+@dataclass(frozen=True, slots=True)
+class Stress:
+    """Emphasised words (the page's bold or italics)."""
+
+    children: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Foreign:
+    """Words in another language (BCP 47 ``lang``)."""
+
+    lang: str
+    children: tuple[Segment, ...]
+
+
+Segment = Words | Said | Stress | Foreign
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: SSML ``<s>``, one intonation unit for the engine."""
+
+    segments: tuple[Segment, ...]
+
+
+ROLES = ("heading", "question", "cue", "paragraph", "item", "fact", "row", "code", "pause")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One block's speech.
+
+    ``label`` is announced before the sentences ("Section", "Question"); ``group`` is the id
+    of the list or fact group an item belongs to; pauses are in milliseconds; ``title`` is a
+    heading's written text (chapter titles); ``level`` a heading's level. In a built plan
+    only ``pause_before`` is set: the silence between the previous unit and this one.
+    """
+
+    block_id: str
+    role: str
+    sentences: tuple[Sentence, ...]
+    label: str = ""
+    group: str = ""
+    level: int = 0
+    title: str = ""
+    pause_before: int = 0
+    pause_after: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A page's speech: its language and its units in reading order."""
+
+    lang: str
+    title: str
+    units: tuple[Unit, ...]
+
+    def chapters(self) -> list[tuple[int, Unit]]:
+        """(unit index, heading unit) of every H2: one audio chapter each."""
+        return [(i, u) for i, u in enumerate(self.units) if u.role == "heading" and u.level == 2]
+
+
+# ---------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The ``[speech]`` table of the style: what is announced and how long pauses are."""
+
+    announce_headings: bool = True
+    section_label: str = "Section"
+    subsection_label: str = "Subsection"
+    question_label: str = "Question"
+    answer_cue: str = "Answer."
+    letter_start: str = "Letter begins."
+    letter_end: str = "Letter ends."
+    quote_start: str = "Quote."
+    quote_end: str = "End of quote."
+    image_label: str = "Image"
+    heading_pause_before: int = 900
+    heading_pause_after: int = 500
+    paragraph_pause: int = 450
+    item_pause: int = 250
+    scene_break_pause: int = 1200
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> Settings:
+        """Settings from a style table; unknown keys are ignored, wrong types refused."""
+        values: dict[str, Any] = {}
+        default = cls()
+        for f in fields(cls):
+            if f.name in table:
+                value, wanted = table[f.name], type(getattr(default, f.name))
+                if type(value) is not wanted:
+                    raise StyleError(f"[speech] {f.name} must be a {wanted.__name__}, not {value!r}")
+                values[f.name] = value
+        return cls(**values)
+
+    def label(self, level: int) -> str:
+        """The word announced before a heading of ``level`` (none for the page title)."""
+        if not self.announce_headings or level <= 1:
+            return ""
+        return self.section_label if level == 2 else self.subsection_label
+
+
+# ---------------------------------------------------------------------------- sentences
+
+BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+CLOSED = re.compile(r"[.!?:;,…]['\"”’)]*\s*$")
+
+
+class _Planner:
+    def __init__(self, doc: Document, settings: Settings) -> None:
+        self.terms: dict[str, Term] = {t.written: t for t in doc.terms}
+        self.settings = settings
+        self.units: list[Unit] = []
+
+    # ------------------------------------------------------------------ inlines
+
+    def segments(self, inlines: tuple[Inline, ...]) -> list[Segment | None]:
+        """Segments in order; ``None`` marks a hard line break (a sentence boundary)."""
+        out: list[Segment | None] = []
+        for node in inlines:
+            match node:
+                case Text(text=t) | Code(text=t):
+                    out.append(Words(speakable(t)))
+                case Abbr(text=t, term=key):
+                    out.append(Said(saying(t, self.terms.get(key))))
+                case Emph(children=c) | Strong(children=c):
+                    inner = [s for s in self.segments(c) if s is not None]
+                    out.append(Stress(tuple(inner)))
+                case Lang(lang=lang, children=c):
+                    out.append(Foreign(lang, tuple(s for s in self.segments(c) if s is not None)))
+                case Link(children=c):
+                    out.extend(self.segments(c))
+                case LineBreak():
+                    out.append(None)
+                case Image(alt=alt):
+                    out.append(Words(f" {self.settings.image_label}: {speakable(alt) or 'no description'}. "))
+                case _:
+                    assert_never(node)
+        return out
+
+    def sentences(self, inlines: tuple[Inline, ...]) -> tuple[Sentence, ...]:
+        """Split at sentence ends and hard line breaks; each sentence closed with punctuation."""
+        done: list[list[Segment]] = []
+        current: list[Segment] = []
+        for seg in self.segments(inlines):
+            if seg is None:
+                done.append(current)
+                current = []
+            elif isinstance(seg, Words):
+                pieces = BOUNDARY.split(seg.text)
+                # split() keeps the captured closing quote: pieces are text, quote, text, quote…
+                current.append(Words(pieces[0]))
+                for i in range(1, len(pieces), 2):
+                    current.append(Words(pieces[i]))
+                    done.append(current)
+                    current = [Words(pieces[i + 1])]
+            else:
+                current.append(seg)
+        done.append(current)
+        return tuple(s for s in (_tidy(parts) for parts in done) if s is not None)
+
+    # ------------------------------------------------------------------ blocks
+
+    def add(self, unit: Unit) -> None:
+        if unit.sentences or unit.role == "pause":
+            self.units.append(unit)
+
+    def cue(self, block_id: str, text: str, group: str = "") -> None:
+        if text:
+            self.add(Unit(block_id, "cue", (Sentence((Words(text),)),), group=group,
+                          pause_after=self.settings.item_pause))
+
+    def heading(self, heading: Heading, role: str = "heading", label: str | None = None) -> None:
+        s = self.settings
+        self.add(Unit(
+            heading.id, role, self.sentences(heading.children),
+            label=s.label(heading.level) if label is None else label,
+            level=heading.level, title=" ".join(inline_text(heading.children).split()),
+            pause_before=s.heading_pause_before if self.units else 0, pause_after=s.heading_pause_after,
+        ))
+
+    def block(self, block: Block, role: str = "paragraph", group: str = "") -> None:
+        s = self.settings
+        match block:
+            case Heading():
+                self.heading(block)
+            case Paragraph(id=bid, children=c):
+                pause = s.item_pause if role == "item" else s.paragraph_pause
+                self.add(Unit(bid, role, self.sentences(c), group=group, pause_after=pause))
+            case BulletList(items=items) | OrderedList(items=items):
+                for item in items:
+                    self.item(item.id, item.blocks, block.id)
+            case Facts(id=fid, items=facts):
+                for fact in facts:
+                    self.fact(fact, fid)
+            case QuestionAnswer(id=qid, question=q, answer=answer):
+                self.heading(q, "question", s.question_label if s.announce_headings else "")
+                self.cue(qid, s.answer_cue)
+                for inner in answer:
+                    self.block(inner)
+            case Letter(id=lid, blocks=inner):
+                self.cue(lid, s.letter_start)
+                for b in inner:
+                    self.block(b)
+                self.cue(lid, s.letter_end)
+            case BlockQuote(id=qid, blocks=inner):
+                self.cue(qid, s.quote_start)
+                for b in inner:
+                    self.block(b)
+                self.cue(qid, s.quote_end)
+            case CodeBlock(id=cid, text=t):
+                lines = tuple(Sentence((Words(line.strip()),)) for line in t.splitlines() if line.strip())
+                self.add(Unit(cid, "code", lines, pause_after=s.paragraph_pause))
+            case Table(id=tid, rows=rows):
+                self.table(tid, rows)
+            case ThematicBreak(id=hid):
+                self.add(Unit(hid, "pause", (), pause_after=s.scene_break_pause))
+            case _:
+                assert_never(block)
+
+    def item(self, item_id: str, blocks: tuple[Block, ...], group: str) -> None:
+        """A list item: its first paragraph is the item's unit; nested lists follow as items."""
+        first = True
+        for inner in blocks:
+            if first and isinstance(inner, Paragraph):
+                self.add(Unit(item_id, "item", self.sentences(inner.children), group=group,
+                              pause_after=self.settings.item_pause))
+            else:
+                self.block(inner, "item", group)
+            first = False
+
+    def fact(self, fact: Fact, group: str) -> None:
+        """'Typical education: Bachelor's degree …' as one unit; further value blocks follow."""
+        label = self.sentences(fact.label)
+        value = [b for b in fact.value]
+        head: tuple[Sentence, ...] = ()
+        if value and isinstance(value[0], Paragraph):
+            head = self.sentences(value.pop(0).children)
+        joined = _join_label(label, head)
+        self.add(Unit(fact.id, "fact", joined, group=group, pause_after=self.settings.item_pause))
+        for b in value:
+            self.block(b, "item", group)
+
+    def table(self, table_id: str, rows: tuple[tuple[Any, ...], ...]) -> None:
+        """Each body row read as 'header: cell, header: cell.' so cells keep their meaning."""
+        header = rows[0] if rows and all(c.header for c in rows[0]) else None
+        body = rows[1:] if header is not None else rows
+        for n, row in enumerate(body, start=1):
+            parts: list[Inline] = []
+            for i, cell in enumerate(row):
+                if i:
+                    parts.append(Text(", "))
+                if header is not None and i < len(header) and inline_text(header[i].children).strip():
+                    parts.extend((*header[i].children, Text(": ")))
+                parts.extend(cell.children)
+            self.add(Unit(f"{table_id}-r{n}", "row", self.sentences(tuple(parts)), group=table_id,
+                          pause_after=self.settings.item_pause))
+
+
+def _tidy(parts: list[Segment]) -> Sentence | None:
+    """Trim a sentence, drop it if it says nothing, and close it with a full stop if open."""
+    while parts and isinstance(parts[0], Words) and not parts[0].text.strip():
+        parts.pop(0)
+    while parts and isinstance(parts[-1], Words) and not parts[-1].text.strip():
+        parts.pop()
+    if not parts:
+        return None
+    if isinstance(parts[0], Words):
+        parts[0] = Words(parts[0].text.lstrip())
+    if isinstance(parts[-1], Words):
+        parts[-1] = Words(parts[-1].text.rstrip())
+    if not CLOSED.search(spoken_text(parts)):
+        parts.append(Words("."))
+    return Sentence(tuple(p for p in parts if not (isinstance(p, Words) and not p.text)))
+
+
+def _join_label(label: tuple[Sentence, ...], value: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """'Label' + 'value…' → 'Label: value…' (the label's closing full stop becomes a colon)."""
+    if not label:
+        return value
+    last = list(label[-1].segments)
+    if isinstance(last[-1], Words) and last[-1].text.endswith("."):
+        last[-1] = Words(last[-1].text[:-1])
+    if not value:
+        return (*label[:-1], Sentence(tuple(last) + (Words("."),)))
+    first = value[0].segments
+    merged = Sentence((*last, Words(": "), *first))
+    return (*label[:-1], merged, *value[1:])
+
+
+# ---------------------------------------------------------------------------- spoken text
+
+
+def spoken_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
+    """Exactly what an engine without SSML is given for these segments."""
+    out: list[str] = []
+    for seg in segments:
+        match seg:
+            case Words(text=t):
+                out.append(t)
+            case Said(saying=s):
+                out.append(s.said)
+            case Stress(children=c) | Foreign(children=c):
+                out.append(spoken_text(c))
+            case _:
+                assert_never(seg)
+    return "".join(out)
+
+
+def unit_text(unit: Unit) -> str:
+    """A unit's words as spoken: its label announced, then its sentences."""
+    body = " ".join(" ".join(spoken_text(s.segments).split()) for s in unit.sentences)
+    return f"{unit.label}: {body}" if unit.label and body else body
+
+
+def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:
+    """One pause between two units, the longer of the two asked for, carried by the later one.
+
+    So a paragraph's pause and the pause before the next heading are not added up, and every
+    rendering sees exactly one gap.
+    """
+    out: list[Unit] = []
+    carried = 0
+    for unit in units:
+        gap = max(carried, unit.pause_before) if out else 0
+        carried = unit.pause_after
+        out.append(replace(unit, pause_before=gap, pause_after=0))
+    return tuple(out)
+
+
+def build_plan(doc: Document, settings: Settings | None = None) -> Plan:
+    """The page's speech plan."""
+    planner = _Planner(doc, settings or Settings())
+    for block in doc.blocks:
+        planner.block(block)
+    return Plan(doc.meta.lang, doc.meta.title, _merge_pauses(planner.units))

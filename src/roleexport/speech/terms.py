@@ -1,0 +1,47 @@
+"""How one occurrence of a term is said, from the term's single source of truth.
+
+A term with a lexicon alias is said as the alias (``<sub alias>`` in SSML); a term marked
+``spell_out`` (every all-capitals abbreviation without a lexicon entry, or a lexicon alias of
+spaced letters such as "C C P") is said letter by letter (``<say-as interpret-as="characters">``);
+a term with phonemes only keeps its written form for engines without a lexicon. A plural
+("CCPs") is said as the letters or alias plus "'s", since a bare "s" after spelled letters
+would be read as one more letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleexport.model import Pronunciation, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Saying:
+    """One term occurrence: ``written`` as on the page, ``said`` as the engine gets it."""
+
+    written: str
+    said: str
+    how: str
+    """``spell`` (letter by letter), ``alias`` (say ``said`` instead) or ``plain`` (as written)."""
+    phoneme: str | None = None
+    alphabet: str | None = None
+
+
+def spelled(written: str) -> str:
+    """Letters and digits one by one, as a listener hears a spelled abbreviation."""
+    return " ".join(c for c in written if c.isalnum())
+
+
+def saying(text: str, term: Term | None) -> Saying:
+    """How to say ``text``, an occurrence of ``term`` (possibly with a plural ``s``)."""
+    pron = term.pronunciation if term is not None else Pronunciation()
+    written = term.written if term is not None else text
+    plural = text != written and text.startswith(written) and text[len(written) :] == "s"
+    suffix = "'s" if plural else ""
+    if pron.alias:
+        return Saying(text, pron.alias + suffix, "alias", pron.phoneme, pron.alphabet)
+    if pron.spell_out:
+        if plural:
+            return Saying(text, spelled(written) + suffix, "alias")
+        return Saying(text, spelled(written), "spell")
+    return Saying(text, text, "plain", pron.phoneme, pron.alphabet)
