@@ -40,8 +40,8 @@ from roleexport.model import (
     ThematicBreak,
 )
 from roleexport.speech.normalise import speakable
-from roleexport.styles import StyleError
 from roleexport.speech.terms import Saying, saying
+from roleexport.styles import StyleError
 from roleexport.walk import inline_text
 
 # ---------------------------------------------------------------------------- segments
@@ -298,10 +298,12 @@ class _Planner:
     def fact(self, fact: Fact, group: str) -> None:
         """'Typical education: Bachelor's degree …' as one unit; further value blocks follow."""
         label = self.sentences(fact.label)
-        value = [b for b in fact.value]
+        value = list(fact.value)
         head: tuple[Sentence, ...] = ()
-        if value and isinstance(value[0], Paragraph):
-            head = self.sentences(value.pop(0).children)
+        first = value[0] if value else None
+        if isinstance(first, Paragraph):
+            head = self.sentences(first.children)
+            value.pop(0)
         joined = _join_label(label, head)
         self.add(Unit(fact.id, "fact", joined, group=group, pause_after=self.settings.item_pause))
         for b in value:

@@ -42,4 +42,4 @@ def pls_document(doc: Document) -> bytes:
     root.set(XML_LANG, doc.meta.lang)
     for term in doc.terms:
         lexeme(root, term, "ipa")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -3,9 +3,12 @@
 Structure a listener can hear: a pause, a ``<mark>`` (the heading id) and strong emphasis at
 each heading; ``<p>`` and ``<s>``; list items and facts as sentences of one paragraph with a
 short break between them. Terms become ``<say-as interpret-as="characters">`` (spelled) or
-``<sub alias>`` (said as a word). A full stop right after a closing tag is read as "dot" by
-espeak-ng, so it is moved inside the element, or dropped after ``<say-as>``, where ``<s>``
-already ends the sentence.
+``<sub alias>`` (said as a word).
+
+espeak-ng reads a full stop as "dot" right after a closing tag ("</sub>.") and, at the end of
+an ``<s>``, after a bracket, quote or hyphenated term ("(training).</s>"). So a sentence's
+closing full stop is left out (``</s>`` ends the sentence; "?" and "!" stay for their
+intonation), and a full stop inside a sentence right after an element is moved inside it.
 """
 
 from __future__ import annotations
@@ -81,12 +84,26 @@ def _full_stops_inside(parent: etree._Element) -> None:
         # say-as, phoneme: dropped; the enclosing <s> ends the sentence
 
 
+def _drop_closing_full_stop(node: etree._Element) -> None:
+    """Remove the full stop that ends the text of ``node`` (its last text, at any depth)."""
+    if len(node):
+        last = node[-1]
+        if last.tail and last.tail.strip():
+            if last.tail.rstrip().endswith(".") and not last.tail.rstrip().endswith(".."):
+                last.tail = last.tail.rstrip()[:-1]
+            return
+        _drop_closing_full_stop(last)
+    elif node.text and node.text.rstrip().endswith(".") and not node.text.rstrip().endswith(".."):
+        node.text = node.text.rstrip()[:-1]
+
+
 def _sentence(parent: etree._Element, sentence: Sentence, stressed: bool = False, label: str = "") -> None:
     s = etree.SubElement(parent, _tag("s"))
     if label:
         s.text = f"{label}: "
     target = etree.SubElement(s, _tag("emphasis"), {"level": "strong"}) if stressed else s
     _segments(target, sentence.segments)
+    _drop_closing_full_stop(s)
     _full_stops_inside(s)
 
 
@@ -134,4 +151,4 @@ def ssml_document(plan: Plan, lexicon_uri: str | None) -> bytes:
             _break(body, first.pause_before)
         else:
             _group(body, units)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
