@@ -1,0 +1,152 @@
+"""Fonts: registration of the style's TrueType files, glyph coverage, fallback, clean ToUnicode maps.
+
+Every character is drawn with a font that has a glyph for it, so a reader never sees a
+missing-glyph box and PDF/UA's ban on ``.notdef`` holds: a character the text face lacks is
+set in the first fallback font that has it, with a warning naming the character; one that no
+configured font has is replaced by U+FFFD (with a warning), never drawn as ``.notdef``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+
+from roleexport.diagnostics import warn
+from roleexport.errors import ExportError
+
+REPLACEMENT = "\ufffd"
+# Characters that never need a glyph: layout controls ReportLab handles itself.
+_INVISIBLE = {"\n", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+class CleanTTFont(TTFont):
+    """A TrueType font whose ToUnicode CMaps map only the codes a subset really uses.
+
+    ReportLab maps every unused code of a subset to U+0000; PDF/UA (ISO 14289-1, 7.21.7)
+    forbids mapping to U+0000, so those entries are dropped after ReportLab writes the font.
+    """
+
+    def addObjects(self, doc):  # type: ignore[no-untyped-def]  # noqa: N802 - ReportLab's name
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
+        super().addObjects(doc)
+        for name, subset in zip(names, subsets, strict=True):
+            font = doc.idToObject[name]
+            cmap = doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"]
+            cmap.content = _clean_cmap(makeToUnicodeCMap(font.BaseFont, subset), subset)
+
+
+def _clean_cmap(cmap: str, subset: list[int]) -> str:
+    """Drop the ``<code> <0000>`` lines and fix the bfchar count."""
+    used = sum(1 for v in subset if v)
+    lines = [line for line in cmap.split("\n") if not line.endswith("> <0000>")]
+    return "\n".join(f"{used} beginbfchar" if line.endswith(" beginbfchar") else line for line in lines)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered faces of one style: text faces, mono, and fallbacks in search order."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    mono: str
+    fallbacks: tuple[str, ...]
+
+    def face(self, bold: bool, italic: bool, mono: bool = False) -> str:
+        """The ReportLab font name for a combination of emphasis."""
+        if mono:
+            return self.mono
+        return {(False, False): self.regular, (True, False): self.bold,
+                (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
+
+    def runs(self, text: str, face: str) -> Iterator[tuple[str | None, str]]:
+        """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback."""
+        current: str | None = None
+        buf: list[str] = []
+        for ch in text:
+            font = None if ch in _INVISIBLE or has_glyph(face, ch) else self._fallback_for(ch, face)
+            if font == REPLACEMENT:
+                font, ch = None, REPLACEMENT if has_glyph(face, REPLACEMENT) else "?"
+            if font != current and buf:
+                yield current, "".join(buf)
+                buf = []
+            current = font
+            buf.append(ch)
+        if buf:
+            yield current, "".join(buf)
+
+    def _fallback_for(self, ch: str, face: str) -> str:
+        for font in (self.regular, *self.fallbacks):
+            if font != face and has_glyph(font, ch):
+                _warn_once(ch, face, font)
+                return font
+        _warn_once(ch, face, None)
+        return REPLACEMENT
+
+
+_warned: set[tuple[str, str, str | None]] = set()
+
+
+def _warn_once(ch: str, face: str, font: str | None) -> None:
+    """One warning per character, face and outcome in a process (the build dedupes per source)."""
+    key = (ch, face, font)
+    if key in _warned:
+        return
+    _warned.add(key)
+    name = unicodedata.name(ch, "unnamed character")
+    where = f"U+{ord(ch):04X} {name} ({ch!r})"
+    if font is None:
+        warn(f"pdf: no configured font has a glyph for {where}; it is printed as U+FFFD")
+    else:
+        warn(f"pdf: {family(face)} has no glyph for {where}; it is set in the fallback font {family(font)}")
+
+
+def has_glyph(font: str, ch: str) -> bool:
+    """Whether a registered TrueType font maps this character to a real glyph."""
+    face = pdfmetrics.getFont(font).face
+    return ord(ch) in face.charToGlyph
+
+
+def family(font: str) -> str:
+    """A font's own name, for messages."""
+    name = pdfmetrics.getFont(font).face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def _register(path: Path) -> str:
+    """Register one TrueType file once per process under a name derived from its path."""
+    name = f"rx-{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+    try:
+        pdfmetrics.getFont(name)
+    except KeyError:
+        if not path.is_file():
+            raise ExportError(f"pdf: font file not found: {path}") from None
+        try:
+            pdfmetrics.registerFont(CleanTTFont(name, str(path)))
+        except Exception as exc:  # noqa: BLE001 - ReportLab raises many types for a bad font
+            raise ExportError(f"pdf: cannot use font {path}: {exc}") from exc
+    return name
+
+
+def register(paths: dict[str, Path], fallbacks: list[Path]) -> FontSet:
+    """Register the style's faces; ``<b>``/``<i>`` in paragraph markup then pick the right file."""
+    names = {key: _register(path) for key, path in paths.items()}
+    fonts = FontSet(
+        regular=names["regular"], bold=names["bold"], italic=names["italic"],
+        bold_italic=names["bold_italic"], mono=names["mono"],
+        fallbacks=tuple(_register(p) for p in fallbacks),
+    )
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(fonts.regular, bold, italic, fonts.face(bool(bold), bool(italic)))
+    return fonts

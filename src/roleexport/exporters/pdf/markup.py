@@ -1,0 +1,88 @@
+"""Inlines → ReportLab paragraph markup, with every piece of source text escaped.
+
+Text from the tree is never interpreted as markup: ``&``, ``<`` and ``>`` are escaped and the
+only tags are the ones written here. Abbreviations with an expansion, links and passages in
+another language become inline structure elements, delimited by zero-width ``onDraw``
+markers that the tagging canvas turns into marked content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import assert_never
+from xml.sax.saxutils import escape, quoteattr
+
+from roleexport.exporters.pdf.fonts import FontSet
+from roleexport.exporters.pdf.tagging import MARK_CALLBACK, StructNode, Tagging
+from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
+from roleexport.walk import inline_text
+
+
+@dataclass(frozen=True)
+class Face:
+    """The emphasis in force where a run of text is set."""
+
+    bold: bool = False
+    italic: bool = False
+    mono: bool = False
+
+
+@dataclass
+class Markup:
+    """Converts inlines for one rendering (shared registry of inline elements and links)."""
+
+    fonts: FontSet
+    tagging: Tagging
+    anchors: frozenset[str]
+    link_colour: str
+
+    def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
+        return "".join(self._inline(i, node, face) for i in inlines)
+
+    def _text(self, text: str, face: Face) -> str:
+        font = self.fonts.face(face.bold, face.italic, face.mono)
+        out: list[str] = []
+        for fallback, run in self.fonts.runs(text, font):
+            run = escape(run)
+            out.append(f"<font name={quoteattr(fallback)}>{run}</font>" if fallback else run)
+        return "".join(out)
+
+    def _element(self, number: int, inner: str) -> str:
+        """``inner`` delimited as inline element ``number`` (registered before its children)."""
+        return f'<onDraw name="{MARK_CALLBACK}" label="o{number}"/>{inner}<onDraw name="{MARK_CALLBACK}" label="c"/>'
+
+    def _inline(self, item: Inline, node: StructNode, face: Face) -> str:
+        match item:
+            case Text(text=t):
+                return self._text(t, face)
+            case Emph(children=c):
+                return f"<i>{self.convert(c, node, Face(face.bold, True, face.mono))}</i>"
+            case Strong(children=c):
+                return f"<b>{self.convert(c, node, Face(True, face.italic, face.mono))}</b>"
+            case Code(text=t):
+                mono = Face(face.bold, face.italic, True)
+                return f"<font name={quoteattr(self.fonts.mono)}>{self._text(t, mono)}</font>"
+            case Link(target=target, children=c):
+                if target.startswith("#") and target[1:] not in self.anchors:
+                    return self.convert(c, node, face)
+                link = node.inline("Link")
+                number = self.tagging.add_inline(link)
+                text = " ".join(inline_text(c).split())
+                self.tagging.links[number] = (target, f"{text} ({target})" if text != target else text)
+                inner = self.convert(c, link, face)
+                href = quoteattr(f"rx:{number}")
+                return self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
+            case LineBreak():
+                return "<br/>"
+            case Abbr(text=t, expansion=expansion):
+                if not expansion:
+                    return self._text(t, face)
+                return self._element(self.tagging.add_inline(node.inline("Span", E=expansion)), self._text(t, face))
+            case Lang(lang=lang, children=c):
+                span = node.inline("Span", Lang=lang)
+                number = self.tagging.add_inline(span)
+                return self._element(number, self.convert(c, span, face))
+            case Image(alt=alt):
+                return f"<i>{self._text(alt, Face(face.bold, True, face.mono))}</i>" if alt else ""
+            case _:
+                assert_never(item)

@@ -1,0 +1,78 @@
+"""The style's ``[pdf]`` table (and ``[pdf.large_print]`` over it) as typed settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+
+from roleexport.errors import ExportError
+from roleexport.styles import Style
+
+PAPERS = {"letter": LETTER, "a4": A4}
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Everything layout reads; defaults are the default style's values."""
+
+    paper: str = "letter"
+    margin_top: float = 58
+    margin_bottom: float = 58
+    margin_left: float = 66
+    margin_right: float = 66
+    font_regular: str = "fonts/DejaVuSans.ttf"
+    font_bold: str = "fonts/DejaVuSans-Bold.ttf"
+    font_italic: str = "fonts/DejaVuSans-Oblique.ttf"
+    font_bold_italic: str = "fonts/DejaVuSans-BoldOblique.ttf"
+    font_mono: str = "fonts/DejaVuSansMono.ttf"
+    fallback_fonts: tuple[str, ...] = ("fonts/DejaVuSansMono.ttf",)
+    body_size: float = 10.5
+    leading: float = 1.5
+    h1_size: float = 26
+    h2_size: float = 15
+    h3_size: float = 12
+    small_size: float = 8.5
+    paragraph_space: float = 6
+    heading_space: float = 16
+    list_indent: float = 16
+    facts_label_width: float = 0.3
+    text_colour: str = "#1a1a1a"
+    heading_colour: str = "#0b3a5c"
+    muted_colour: str = "#4d5660"
+    rule_colour: str = "#a9b4be"
+    link_colour: str = "#0a4a85"
+    accent_colour: str = "#1f6fb2"
+    large_print: bool = False
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return PAPERS[self.paper]
+
+
+def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:
+    """Merge the style's table, its large-print overrides and ``--paper``; reject what is wrong."""
+    table: dict[str, Any] = {k: v for k, v in style.section("pdf").items() if k != "large_print"}
+    if large_print:
+        over = style.section("pdf").get("large_print", {})
+        if isinstance(over, Mapping):
+            table.update(over)
+    if paper:
+        table["paper"] = paper
+    known = {f.name: f for f in fields(PdfSettings)}
+    values: dict[str, Any] = {"large_print": large_print}
+    for key, value in table.items():
+        if key not in known or key == "large_print":
+            raise ExportError(f"pdf: unknown key {key!r} in the style's [pdf] table", path=_style_file(style))
+        values[key] = tuple(value) if isinstance(value, list) else value
+    result = PdfSettings(**values)
+    if result.paper not in PAPERS:
+        raise ExportError(f"pdf: paper must be one of {', '.join(PAPERS)}, not {result.paper!r}")
+    return result
+
+
+def _style_file(style: Style) -> Path:
+    return style.folder / f"{style.name}.toml"
