@@ -1,0 +1,48 @@
+"""Assembles the booklet: content documents, page breaks, nav, stylesheet and metadata."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ebooklib import epub
+
+from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
+from roleexport.exporters.epub.package import BookletWriter, modified
+from roleexport.model import Document
+from roleexport.pagemap import PageMap
+
+if TYPE_CHECKING:
+    from roleexport.exporters.epub import Settings
+
+CSS_NAME = "style.css"
+XHTML_TYPE = "application/xhtml+xml"
+
+
+def _item(uid: str, file_name: str, media_type: str, content: bytes, properties: list[str]) -> epub.EpubItem:
+    item = epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content)
+    item.properties = properties
+    return item
+
+
+def make(doc: Document, settings: Settings, css: bytes, page_map: PageMap | None) -> bytes:
+    """The ``.epub`` file's bytes."""
+    book = xhtml.build(doc, CSS_NAME, settings.split_level)
+    markers = pagebreaks.add(book, page_map) if page_map else None
+    edition = None
+    if page_map and markers:
+        edition = metadata.PrintEdition(f"{doc.meta.title} printed handout ({page_map.edition})", len(markers))
+    labels = nav.Labels(settings.contents_label, settings.landmarks_label, settings.pages_label, settings.start_label)
+
+    ebook = epub.EpubBook()
+    stamp = modified(doc.meta.updated)
+    metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
+    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav.build(book, doc.meta.title, doc.meta.lang,
+                                                                                 labels, markers)), ["nav"])
+    ebook.add_item(nav_doc)
+    ebook.spine.append(nav_doc)
+    for n, chapter in enumerate(book.chapters, 1):
+        item = _item(f"part-{n:02d}", chapter.file_name, XHTML_TYPE, xhtml.serialize(chapter.html), [])
+        ebook.add_item(item)
+        ebook.spine.append(item)
+    ebook.add_item(_item("css", CSS_NAME, "text/css", css, []))
+    return BookletWriter(ebook, doc.meta.lang, stamp).to_bytes()
