@@ -103,7 +103,6 @@ def describe(
     if edition:
         book.add_metadata("DC", "source", edition.name, {"id": "print-edition"})
         add_meta(book, "source-of", "pagination", refines="#print-edition")
-        add_meta(book, "a11y:pageBreakSource", edition.name)
 
     add_meta(book, "schema:accessMode", "textual")
     add_meta(book, "schema:accessModeSufficient", "textual")
