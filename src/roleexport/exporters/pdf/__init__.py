@@ -73,6 +73,11 @@ def _first_pass(doc: Document, style: Style, paper: str | None, large: bool) -> 
     return result
 
 
+def clear_cache() -> None:
+    """Forget cached layouts (tests rebuild from scratch to check reproducibility)."""
+    _FIRST_PASSES.clear()
+
+
 def _final(doc: Document, style: Style, paper: str | None, large: bool) -> bytes:
     from roleexport.exporters.pdf.layout import render
 

@@ -31,7 +31,18 @@ class CleanTTFont(TTFont):
 
     ReportLab maps every unused code of a subset to U+0000; PDF/UA (ISO 14289-1, 7.21.7)
     forbids mapping to U+0000, so those entries are dropped after ReportLab writes the font.
+    It also repairs ReportLab's reading of fonts whose 'hmtx' table lists fewer advances than
+    glyphs (DejaVu Sans Mono): ReportLab stores the trailing glyphs' advance already scaled to
+    1/1000 em, so the embedded subset would disagree with /Widths (ISO 14289-1, 7.21.5).
     """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        metrics = self.face.hmetrics
+        full = [aw for aw, _ in metrics if isinstance(aw, int)]
+        if full and len(full) < len(metrics):
+            last = full[-1]
+            self.face.hmetrics = [(aw if isinstance(aw, int) else last, lsb) for aw, lsb in metrics]
 
     def addObjects(self, doc):  # type: ignore[no-untyped-def]  # noqa: N802 - ReportLab's name
         state = self.state.get(doc)

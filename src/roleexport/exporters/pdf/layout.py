@@ -82,7 +82,7 @@ class _Styles:
         text = HexColor(s.text_colour)
         common: dict[str, Any] = dict(
             fontName=f.regular, textColor=text, alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
-            splitLongWords=1, uriWasteReduce=0.3, hyphenationLang="", embeddedHyphenation=0,
+            splitLongWords=1, uriWasteReduce=0, hyphenationLang="", embeddedHyphenation=0,
             bulletFontName=f.regular,
         )
         size, lead = s.body_size, s.leading

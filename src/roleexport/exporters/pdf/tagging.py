@@ -372,17 +372,37 @@ class TaggedParagraph(Paragraph):
     """A Paragraph that keeps the space at each line end in the text it draws.
 
     Paragraph drops it, so text read per structure element would glue the last word of a
-    line to the first of the next ("systemsduring"); an invisible trailing space fixes that.
-    Split parts that are followed by another part (``rx_more``) keep it on their last line too.
+    line to the first of the next ("systemsduring"). A space is drawn (invisibly, at the line
+    end) wherever the paragraph's full text has one, so a long word or URL broken across lines
+    stays one word. Split parts share ``rx_full``, the unsplit paragraph's text, and
+    ``rx_cursor``, how much of it earlier parts have drawn (parts are drawn in order).
     """
 
-    rx_more = False
+    def full_text(self) -> str:
+        if "rx_full" not in self.__dict__:
+            self.rx_full = _norm(self.getPlainText())
+            self.rx_cursor = [0]
+        return str(self.rx_full)
+
+    def drawn(self) -> int:
+        """Characters of the paragraph's text that earlier parts drew."""
+        self.full_text()
+        return int(self.rx_cursor[0])
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - ReportLab's name
         original = self.blPara
-        lines = original.lines
-        last = len(lines) - (0 if self.rx_more else 1)
-        patched = [_spaced(line, original.kind) if i < last else line for i, line in enumerate(lines)]
+        full = self.full_text()
+        pos = self.drawn()
+        patched = []
+        for line in original.lines:
+            text = _line_text(line)
+            found = full.find(text, pos) if text else pos
+            pos = (found if found >= 0 else pos) + len(text)
+            if pos < len(full) and full[pos] == " ":
+                pos += 1
+                line = _spaced(line)
+            patched.append(line)
+        self.rx_cursor[0] = pos
         self.blPara = original.clone(lines=patched)
         try:
             super().drawPara(debug)
@@ -390,7 +410,17 @@ class TaggedParagraph(Paragraph):
             self.blPara = original
 
 
-def _spaced(line: Any, kind: int) -> Any:
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _line_text(line: Any) -> str:
+    if isinstance(line, tuple):
+        return _norm(" ".join(line[1]))
+    return _norm("".join(f.text for f in line.words if not hasattr(f, "cbDefn")))
+
+
+def _spaced(line: Any) -> Any:
     if isinstance(line, tuple):
         extra, words = line
         return (extra, [*words[:-1], words[-1] + " "]) if words else line
@@ -429,13 +459,11 @@ class Tagged(Flowable):
         return self._parts(self.inner.splitOn(canv, aw, ah))
 
     def _parts(self, parts: list[Flowable]) -> list[Flowable]:
-        for part in parts[:-1]:
-            if isinstance(part, TaggedParagraph):
-                part.rx_more = True
-        if isinstance(self.inner, TaggedParagraph) and self.inner.rx_more and parts:
-            last = parts[-1]
-            if isinstance(last, TaggedParagraph):
-                last.rx_more = True
+        if isinstance(self.inner, TaggedParagraph):
+            full = self.inner.full_text()
+            for part in parts:
+                if isinstance(part, TaggedParagraph):
+                    part.rx_full, part.rx_cursor = full, self.inner.rx_cursor
         return [p if isinstance(p, Tagged) else Tagged(p, self.tag) for p in parts]
 
     def getSpaceBefore(self) -> float:  # noqa: N802
@@ -473,7 +501,4 @@ class Tagged(Flowable):
 
     def _offset(self) -> int:
         """Characters of the block's text before this part (0 for the first part)."""
-        if self.tag.parts_drawn == 0 or not isinstance(self.inner, Paragraph):
-            return 0
-        rest = " ".join(self.inner.getPlainText().split())
-        return max(0, len(self.tag.text) - len(rest))
+        return self.inner.drawn() if isinstance(self.inner, TaggedParagraph) else 0

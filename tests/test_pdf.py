@@ -1,0 +1,308 @@
+"""The pdf exporter: read every PDF back (pikepdf, poppler, an independent PDF/UA-1 validator)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import page
+import pikepdf
+import pytest
+
+from roleexport import walk
+from roleexport.diagnostics import RoleExportWarning
+from roleexport.exporters import ExportOptions
+from roleexport.exporters.pdf import PdfExporter, clear_cache
+from roleexport.model import (
+    Abbr,
+    BulletList,
+    Document,
+    Heading,
+    Lang,
+    Link,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Term,
+    Text,
+)
+from roleexport.styles import load_style
+
+from .pdf_checks import content_marks, page_words, parent_tree, struct_words, structure, tool
+
+EXPORTER = PdfExporter()
+FALLBACK_CHAR = "\u2312"  # ⌒ ARC: in DejaVu Sans Mono, not in DejaVu Sans
+HOSTILE = "Tags stay text: <b>not bold</b> & <script>alert(1)</script> &amp; done."
+
+
+def _synthetic() -> Document:
+    """A page made to break: a long paragraph and a long list cross page boundaries."""
+    sentence = "Perfusionists keep the circuit primed and the patient perfused during bypass. "
+    long_para = Paragraph("p-2", (Text(sentence * 90),))
+    items = tuple(
+        ListItem(f"li-{n}", (Paragraph(f"p-li-{n}", (Text(f"Item {n}: check the oxygenator, the reservoir and "
+                                                            "the arterial line filter before every case."),)),))
+        for n in range(1, 41)
+    )
+    inline = Paragraph("p-3", (
+        Text("The "), Abbr("CCP", "CCP", "Certified Clinical Perfusionist"), Text(" exam, "),
+        Lang("fr", (Text("la circulation extracorporelle"),)), Text(", an arc "), Text(FALLBACK_CHAR),
+        Text(" and a "), Link("https://example.org/perfusion", (Text("link to the guide"),)), Text(". "),
+        Text(HOSTILE), Text(" A long URL: https://example.org/" + "very-long-path-segment/" * 8),
+    ))
+    blocks = (
+        Heading("split-test", 1, (Text("Split test"),)),
+        Paragraph("p-1", (Text("Opening paragraph."),)),
+        Heading("long-paragraph", 2, (Text("Long paragraph"),)),
+        long_para,
+        Heading("long-list", 2, (Text("Long list"),)),
+        BulletList("ul-1", items),
+        Heading("inline", 2, (Text("Inline elements"),)),
+        inline,
+    )
+    meta = Metadata(title="Split test", slug="split-test", lang="en-US", category="Testing", updated="2025-03-01")
+    return Document(meta, (Term("CCP", "Certified Clinical Perfusionist"),), blocks)
+
+
+@pytest.fixture(scope="session")
+def pdfs(perfusionist: Document, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every PDF the tests read, built once: Letter, large print, A4, and the synthetic page."""
+    folder = tmp_path_factory.mktemp("pdf")
+    style = load_style()
+    out: dict[str, Path] = {}
+    letter = EXPORTER.export(perfusionist, style, ExportOptions())
+    a4 = EXPORTER.export(perfusionist, style, ExportOptions(paper="a4"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RoleExportWarning)
+        synthetic = EXPORTER.export(_synthetic(), style, ExportOptions())
+    (folder / "warnings.txt").write_text("\n".join(str(w.message) for w in caught))
+    for key, data in (("letter", letter["perfusionist.pdf"]), ("large", letter["perfusionist-large-print.pdf"]),
+                      ("a4", a4["perfusionist.pdf"]), ("synthetic", synthetic["split-test.pdf"]),
+                      ("synthetic-large", synthetic["split-test-large-print.pdf"])):
+        out[key] = folder / f"{key}.pdf"
+        out[key].write_bytes(data)
+    return out
+
+
+ALL = ["letter", "large", "a4", "synthetic", "synthetic-large"]
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_catalog_info_and_pages_carry_what_pdf_ua_requires(pdfs: dict[str, Path], key: str) -> None:
+    with pikepdf.open(pdfs[key]) as pdf:
+        assert pdf.pdf_version == "1.7"
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert str(root.Lang) == "en-US"
+        tree = root.StructTreeRoot
+        assert "/ParentTree" in tree and int(tree.ParentTreeNextKey) > 0
+        title = str(pdf.docinfo.Title)
+        assert title.startswith("Split test" if key.startswith("synthetic") else "Perfusionist")
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:title"] == title
+            assert xmp["pdfuaid:part"] == "1"
+        for p in pdf.pages:
+            assert p.obj.Tabs == "/S"
+            assert "/StructParents" in p.obj
+        raw = pdf.Root.Metadata.read_raw_bytes()
+        assert "/Filter" not in pdf.Root.Metadata.stream_dict and raw.startswith(b"<?xpacket")
+
+
+def test_paper_sizes_and_large_print_text_size(pdfs: dict[str, Path]) -> None:
+    sizes = {}
+    for key in ("letter", "a4", "large"):
+        with pikepdf.open(pdfs[key]) as pdf:
+            sizes[key] = tuple(round(float(v)) for v in pdf.pages[0].MediaBox[2:])
+    assert sizes == {"letter": (612, 792), "a4": (595, 842), "large": (612, 792)}
+    with pikepdf.open(pdfs["large"]) as pdf:
+        font_sizes = {float(ops[1]) for p in pdf.pages for ops, op in pikepdf.parse_content_stream(p)
+                      if str(op) == "Tf"}
+    assert min(font_sizes) >= 18, sorted(font_sizes)
+
+
+ALLOWED_KIDS = {
+    "Document": {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "Table", "Div", "BlockQuote"},
+    "Div": {"P", "L", "Table", "H1", "H2", "H3", "H4", "H5", "H6", "BlockQuote"},
+    "L": {"LI"}, "LI": {"Lbl", "LBody"}, "LBody": {"P", "L", "Table", "Div", "BlockQuote"},
+    "Table": {"TR"}, "TR": {"TH", "TD"}, "TD": {"P", "L"},
+}
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_structure_types_and_nesting(pdfs: dict[str, Path], key: str) -> None:
+    with pikepdf.open(pdfs[key]) as pdf:
+        doc = structure(pdf)
+        assert doc.role == "Document"
+        roles = set()
+        for el in doc.walk():
+            roles.add(el.role)
+            for kid in el.kids:
+                if isinstance(kid, type(el)):
+                    if el.role in ALLOWED_KIDS:
+                        assert kid.role in ALLOWED_KIDS[el.role], f"{kid.role} inside {el.role}"
+                    else:
+                        assert kid.role in {"Span", "Link"}, f"{kid.role} inside {el.role}"
+            assert el.kids, f"empty {el.role}"
+            if el.role == "LI":
+                assert [k.role for k in el.kids if isinstance(k, type(el))] == ["Lbl", "LBody"]
+            if el.role == "TH":
+                assert el.obj.A.Scope == "/Row"
+        assert {"H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Span"} <= roles
+        if key in ("letter", "large", "a4"):
+            assert {"H3", "Table", "TR", "TH", "TD", "Div"} <= roles
+            expansions = {str(el.obj.E) for el in doc.walk() if el.role == "Span" and "/E" in el.obj}
+            assert "Certified Clinical Perfusionist" in expansions
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_every_mcid_resolves_and_content_order_is_tree_order(pdfs: dict[str, Path], key: str) -> None:
+    with pikepdf.open(pdfs[key]) as pdf:
+        doc = structure(pdf)
+        tree = parent_tree(pdf)
+        owners = {mcr: el for el in doc.walk() for mcr in el.mcrs()}
+        tree_order: dict[int, list[int]] = {}
+        for p, mcid in doc.content_order():
+            tree_order.setdefault(p, []).append(mcid)
+        for index, p in enumerate(pdf.pages):
+            mcids, loose = content_marks(pdf, index)
+            assert not loose, f"page {index + 1}: painting outside marked content or artifact: {loose}"
+            assert mcids, f"page {index + 1} has no tagged content"
+            assert mcids == tree_order.get(index, []), f"page {index + 1}: content order differs from tree order"
+            parents = tree[int(p.obj.StructParents)]
+            assert len(parents) == len(mcids)
+            for mcid in mcids:
+                assert parents[mcid].objgen == owners[(index, mcid)].obj.objgen
+
+
+@pytest.mark.parametrize("key", ["letter", "large", "a4"])
+def test_structure_text_is_the_tree_text_and_headings_are_the_outline(
+    pdfs: dict[str, Path], key: str, perfusionist: Document
+) -> None:
+    got, heads = struct_words(pdfs[key])
+    expected = walk.words(walk.plain_text(perfusionist))
+    # the title block adds the category line under the H1 ("Healthcare"; no date in this source)
+    assert got == expected[:1] + ["Healthcare"] + expected[1:]
+    assert [(int(role[1]), text) for role, text in heads] == walk.outline(perfusionist)
+
+
+def test_synthetic_text_headings_and_title_block(pdfs: dict[str, Path]) -> None:
+    doc = _synthetic()
+    got, heads = struct_words(pdfs["synthetic"])
+    expected = walk.words(walk.plain_text(doc))
+    assert got == expected[:2] + ["Testing", "·", "Updated", "March", "1,", "2025"] + expected[2:]
+    assert [(int(role[1]), text) for role, text in heads] == walk.outline(doc)
+    assert HOSTILE in " ".join(got)
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_every_font_is_embedded(pdfs: dict[str, Path], key: str) -> None:
+    rows = tool("pdffonts", str(pdfs[key])).splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row.split()[-5] == "yes", f"not embedded: {row}"
+        assert "Helvetica" not in row
+    with pikepdf.open(pdfs[key]) as pdf:
+        for p in pdf.pages:
+            for font in p.Resources.Font.values():
+                cmap = font.ToUnicode.read_bytes()
+                assert b"<0000>" not in cmap, "ToUnicode maps a code to U+0000"
+
+
+def test_a_character_outside_the_main_font_uses_the_fallback_with_a_warning(pdfs: dict[str, Path]) -> None:
+    fonts = tool("pdffonts", str(pdfs["synthetic"]))
+    assert "DejaVuSansMono" in fonts
+    assert "U+2312" in (pdfs["synthetic"].parent / "warnings.txt").read_text()
+    words, _ = struct_words(pdfs["synthetic"])
+    assert FALLBACK_CHAR in words
+
+
+@pytest.mark.parametrize("key", ["letter", "synthetic"])
+def test_bookmarks_equal_the_outline(pdfs: dict[str, Path], key: str, perfusionist: Document) -> None:
+    doc = _synthetic() if key == "synthetic" else perfusionist
+    found: list[tuple[int, str]] = []
+
+    def visit(items, level):  # type: ignore[no-untyped-def]
+        for item in items:
+            found.append((level, item.title))
+            visit(item.children, level + 1)
+
+    with pikepdf.open(pdfs[key]) as pdf, pdf.open_outline() as outline:
+        visit(outline.root, 1)
+    assert found == walk.outline(doc)
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_independent_pdf_ua_validator_reports_no_failed_rule(pdfs: dict[str, Path], key: str) -> None:
+    report = page.validate_pdf(str(pdfs[key]), profile="ua1")
+    failures = [f"{f.rule_id}: {f.message}" for f in report.failures]
+    assert report.rules.total >= 100
+    assert report.rules.failed == 0 and not failures, failures
+    assert report.is_compliant
+
+
+def test_a_paragraph_and_a_list_split_across_pages_stay_one_element_each(pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(pdfs["synthetic"]) as pdf:
+        doc = structure(pdf)
+        paragraphs = [el for el in doc.walk() if el.role == "P" and len({p for p, _ in el.mcrs()}) > 1]
+        assert paragraphs, "no paragraph crosses a page break"
+        lists = [el for el in doc.walk() if el.role == "L"]
+        assert len(lists) == 1
+        pages = {p for el in lists[0].walk() for p, _ in el.mcrs()}
+        assert len(pages) >= 2, "the list does not cross a page break"
+        assert len(lists[0].kids) == 40
+        links = [el for el in doc.walk() if el.role == "Link"]
+        assert len(links) == 1
+        objrs = [k for k in links[0].kids if isinstance(k, pikepdf.Dictionary)]
+        assert objrs and all(str(o.Obj.Contents).startswith("link to the guide") for o in objrs)
+        assert {str(el.obj.Lang) for el in doc.walk() if "/Lang" in el.obj} == {"fr"}
+    words, _ = struct_words(pdfs["synthetic"])
+    sentence = "Perfusionists keep the circuit primed and the patient perfused during bypass."
+    assert " ".join(words).count(sentence) == 90, "a page break glued or dropped words"
+
+
+def test_same_input_gives_the_same_bytes(perfusionist: Document) -> None:
+    style = load_style()
+    first = EXPORTER.export(perfusionist, style, ExportOptions())
+    clear_cache()
+    second = EXPORTER.export(perfusionist, style, ExportOptions())
+    for name in first:
+        assert hashlib.sha256(first[name]).digest() == hashlib.sha256(second[name]).digest(), name
+
+
+def test_document_date_comes_from_updated(pdfs: dict[str, Path]) -> None:
+    info = tool("pdfinfo", "-isodates", str(pdfs["synthetic"]))
+    assert "2025-03-01T00:00:00" in info
+
+
+def test_page_map_points_at_the_first_text_of_each_page(perfusionist: Document, pdfs: dict[str, Path]) -> None:
+    pages = EXPORTER.page_map(perfusionist, load_style(), ExportOptions())
+    with pikepdf.open(pdfs["letter"]) as pdf:
+        count = len(pdf.pages)
+    assert [s.page for s in pages.pages] == list(range(1, count + 1))
+    assert pages.pages[0].block_id == perfusionist.blocks[0].id and pages.pages[0].offset == 0
+    texts = {}
+    for node in walk.iter_blocks(perfusionist.blocks):
+        if isinstance(node, Heading | Paragraph):
+            texts[node.id] = " ".join(walk.inline_text(node.children).split())
+        elif hasattr(node, "label"):
+            texts[node.id] = " ".join(walk.inline_text(node.label).split())
+    head = walk.words(perfusionist.meta.title)
+    for start in pages.pages[1:]:
+        body = page_words(pdfs["letter"], start.page)
+        body = [w for w in body[len(head):] if w != "•"]  # the running head, then the bullets
+        expected = walk.words(texts[start.block_id][start.offset:])[:5]
+        assert body[:len(expected)] == expected, (start, body[:8])
+
+
+def test_roleexport_all_writes_both_pdfs(perfusionist_path: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "roleexport", "all", str(perfusionist_path), "--format", "pdf", "--out", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    made = sorted(p.name for p in (tmp_path / "perfusionist").iterdir())
+    assert made == ["perfusionist-large-print.pdf", "perfusionist.pdf"]
