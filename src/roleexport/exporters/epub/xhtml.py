@@ -200,7 +200,8 @@ class _Writer:
     def heading(self, heading: Heading, parent: etree._Element) -> None:
         level = min(max(heading.level, 1), 6)
         self.inlines(heading.children, h(f"h{level}", {"id": heading.id}, parent))
-        self.book.headings.append((heading.level, walk.inline_text(heading.children), self.book.href(heading.id)))
+        text = " ".join(walk.inline_text(heading.children).split())
+        self.book.headings.append((heading.level, text, self.book.href(heading.id)))
 
     def block(self, block: Block, parent: etree._Element) -> None:
         match block:
