@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.xpreformatted import XPreformatted
 
@@ -88,8 +88,7 @@ class _Styles:
         size, lead = s.body_size, s.leading
         self.body = ParagraphStyle("body", fontSize=size, leading=size * lead, spaceAfter=s.paragraph_space,
                                    bulletFontSize=size, **common)
-        heading = dict(common, fontName=f.bold, textColor=HexColor(s.heading_colour), keepWithNext=1,
-                       bulletFontName=f.bold)
+        heading = dict(common, fontName=f.bold, textColor=HexColor(s.heading_colour), bulletFontName=f.bold)
         self.title = ParagraphStyle("title", fontSize=s.h1_size, leading=s.h1_size * 1.2, spaceAfter=s.h1_size * 0.3,
                                     **heading)
         self.h: dict[int, ParagraphStyle] = {}
@@ -200,7 +199,12 @@ class _Story:
         first = h.level == 1 and not self.titled
         style = self.st.title if first else self.st.h[min(h.level, 3)]
         para = TaggedParagraph(self.markup.convert(h.children, node, Face(bold=True)), style)
-        out: list[Flowable] = [Tagged(para, Tag(node, block_id=h.id, text=title, bookmark=(h.id, title, h.level - 1)))]
+        # never strand a heading at a page foot: it needs room for itself and a few lines after it
+        room = style.spaceBefore + 2 * style.leading + 4 * self.st.body.leading
+        out: list[Flowable] = [
+            CondPageBreak(room),
+            Tagged(para, Tag(node, block_id=h.id, text=title, bookmark=(h.id, title, h.level - 1))),
+        ]
         if first:
             self.titled = True
             out.extend(self.title_block(parent))
@@ -352,7 +356,7 @@ class _Template(BaseDocTemplate):
         muted = HexColor(s.muted_colour)
         if n > 1:
             with canvas.artifact("Header"):
-                y = height - s.margin_top + size * 2.2
+                y = height - s.margin_top * 0.55
                 _draw_runs(canvas, self.f, s.margin_left, y, self.head, size, muted)
                 canvas.setStrokeColor(HexColor(s.rule_colour))
                 canvas.setLineWidth(0.5)
@@ -360,7 +364,7 @@ class _Template(BaseDocTemplate):
         with canvas.artifact("Footer"):
             label = f"Page {n} of {self.total or n}"
             x = width - s.margin_right - stringWidth(label, self.f.regular, size)
-            _draw_runs(canvas, self.f, x, s.margin_bottom - size * 3, label, size, muted)
+            _draw_runs(canvas, self.f, x, s.margin_bottom * 0.45, label, size, muted)
 
 
 def _draw_runs(canvas: TaggedCanvas, f: FontSet, x: float, y: float, text: str, size: float, colour: Any) -> None:
