@@ -160,7 +160,10 @@ def _document(doc: Document, file_name: str, title: str, stylesheet: str) -> Cha
 
 def serialize(root: etree._Element) -> bytes:
     """An XHTML document with the HTML doctype."""
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True)
+    data: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True
+    )
+    return data
 
 
 class _Writer:
