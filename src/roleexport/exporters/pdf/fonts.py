@@ -44,7 +44,7 @@ class CleanTTFont(TTFont):
             last = full[-1]
             self.face.hmetrics = [(aw if isinstance(aw, int) else last, lsb) for aw, lsb in metrics]
 
-    def addObjects(self, doc):  # type: ignore[no-untyped-def]  # noqa: N802 - ReportLab's name
+    def addObjects(self, doc):  # type: ignore[no-untyped-def]
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state is not None else []
         names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
@@ -144,7 +144,7 @@ def _register(path: Path) -> str:
             raise ExportError(f"pdf: font file not found: {path}") from None
         try:
             pdfmetrics.registerFont(CleanTTFont(name, str(path)))
-        except Exception as exc:  # noqa: BLE001 - ReportLab raises many types for a bad font
+        except Exception as exc:
             raise ExportError(f"pdf: cannot use font {path}: {exc}") from exc
     return name
 

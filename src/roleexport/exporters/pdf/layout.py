@@ -33,10 +33,10 @@ from roleexport.exporters.pdf.tagging import (
     Rule,
     StructNode,
     Tag,
+    Tagged,
     TaggedCanvas,
     TaggedParagraph,
     Tagging,
-    Tagged,
 )
 from roleexport.model import (
     Block,
@@ -80,11 +80,12 @@ class _Styles:
 
     def __init__(self, s: PdfSettings, f: FontSet) -> None:
         text = HexColor(s.text_colour)
-        common: dict[str, Any] = dict(
-            fontName=f.regular, textColor=text, alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
-            splitLongWords=1, uriWasteReduce=0, hyphenationLang="", embeddedHyphenation=0,
-            bulletFontName=f.regular,
-        )
+        # ragged right, no hyphenation, widows and orphans kept off, over-long words broken
+        common: dict[str, Any] = {
+            "fontName": f.regular, "textColor": text, "alignment": TA_LEFT, "allowWidows": 0, "allowOrphans": 0,
+            "splitLongWords": 1, "uriWasteReduce": 0, "hyphenationLang": "", "embeddedHyphenation": 0,
+            "bulletFontName": f.regular,
+        }
         size, lead = s.body_size, s.leading
         self.body = ParagraphStyle("body", fontSize=size, leading=size * lead, spaceAfter=s.paragraph_space,
                                    bulletFontSize=size, **common)
@@ -151,8 +152,8 @@ class _Story:
             case Paragraph():
                 style = st.indented(st.body, left) if left else st.body
                 return [self.paragraph(block, parent, style, rule=self._rule(rule, left, last))]
-            case BulletList(items=items) | OrderedList(items=items):
-                return self.list(block, parent, left)
+            case BulletList() | OrderedList():
+                return self.list_block(block, parent, left)
             case Facts():
                 return self.facts(block, parent, left)
             case QuestionAnswer(question=q, answer=answer):
@@ -230,7 +231,7 @@ class _Story:
         """Already-escaped text with fallback fonts where the text face lacks a glyph."""
         return "".join(f'<font name="{f}">{r}</font>' if f else r for f, r in self.fonts.runs(escaped, self.fonts.regular))
 
-    def list(self, lst: BulletList | OrderedList, parent: StructNode, left: float) -> list[Flowable]:
+    def list_block(self, lst: BulletList | OrderedList, parent: StructNode, left: float) -> list[Flowable]:
         ordered = isinstance(lst, OrderedList)
         numbering = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName("Decimal" if ordered else "Disc")})
         node = parent.child("L", A=numbering)

@@ -50,7 +50,8 @@ class PdfSettings:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        return PAPERS[self.paper]
+        width, height = PAPERS[self.paper]
+        return float(width), float(height)
 
 
 def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:

@@ -71,7 +71,7 @@ class Objr:
 class StructNode:
     """One structure element; ``kids`` in reading order (elements, Mcr, Objr)."""
 
-    __slots__ = ("role", "parent", "attrs", "kids", "attached")
+    __slots__ = ("attached", "attrs", "kids", "parent", "role")
 
     def __init__(self, role: str, parent: StructNode | None = None, attrs: dict[str, Any] | None = None,
                  attached: bool = True) -> None:
@@ -154,7 +154,7 @@ class Done(str):
 class TaggedPage(PDFPage):
     """A page dictionary that also writes /Tabs and /StructParents."""
 
-    __NoDefault__ = [*PDFPage.__NoDefault__, "Tabs", "StructParents"]
+    __NoDefault__ = (*PDFPage.__NoDefault__, "Tabs", "StructParents")
 
 
 def _is_painting(entry: str) -> bool:
@@ -186,7 +186,7 @@ class TaggedCanvas(Canvas):
 
     @property
     def page_index(self) -> int:
-        return self._pageNumber - 1
+        return int(self._pageNumber) - 1
 
     # ------------------------------------------------------------------ marked content
 
@@ -262,8 +262,8 @@ class TaggedCanvas(Canvas):
 
     # ------------------------------------------------------------------ annotations
 
-    def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: int = 0, color: Any = None,  # noqa: N802
-                dashArray: Any = None, kind: str = "URI", **kw: Any) -> None:  # noqa: N803
+    def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: int = 0, color: Any = None,
+                dashArray: Any = None, kind: str = "URI", **kw: Any) -> None:
         """Link annotations from our paragraph markup (``rx:N``) become tagged, described links."""
         found = re.fullmatch(r"rx:(\d+)", url)
         if not found:
@@ -290,7 +290,7 @@ class TaggedCanvas(Canvas):
 
     # ------------------------------------------------------------------ pages and saving
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         super().showPage()
         pages = self._doc.Pages.pages
         page = pages[-1]
@@ -389,8 +389,8 @@ class TaggedParagraph(Paragraph):
         self.full_text()
         return int(self.rx_cursor[0])
 
-    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - ReportLab's name
-        original = self.blPara
+    def drawPara(self, debug: int = 0) -> None:
+        original: Any = self.__dict__["blPara"]
         full = self.full_text()
         pos = self.drawn()
         patched = []
@@ -448,14 +448,14 @@ class Tagged(Flowable):
         self.width, self.height = self.inner.wrap(aw, ah)
         return self.width, self.height
 
-    def wrapOn(self, canv: Any, aw: float, ah: float) -> tuple[float, float]:  # noqa: N802
+    def wrapOn(self, canv: Any, aw: float, ah: float) -> tuple[float, float]:
         self.width, self.height = self.inner.wrapOn(canv, aw, ah)
         return self.width, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         return self._parts(self.inner.split(aw, ah))
 
-    def splitOn(self, canv: Any, aw: float, ah: float) -> list[Flowable]:  # noqa: N802
+    def splitOn(self, canv: Any, aw: float, ah: float) -> list[Flowable]:
         return self._parts(self.inner.splitOn(canv, aw, ah))
 
     def _parts(self, parts: list[Flowable]) -> list[Flowable]:
@@ -466,19 +466,19 @@ class Tagged(Flowable):
                     part.rx_full, part.rx_cursor = full, self.inner.rx_cursor
         return [p if isinstance(p, Tagged) else Tagged(p, self.tag) for p in parts]
 
-    def getSpaceBefore(self) -> float:  # noqa: N802
+    def getSpaceBefore(self) -> float:
         return float(self.inner.getSpaceBefore())
 
-    def getSpaceAfter(self) -> float:  # noqa: N802
+    def getSpaceAfter(self) -> float:
         return float(self.inner.getSpaceAfter())
 
-    def getKeepWithNext(self) -> bool:  # noqa: N802
+    def getKeepWithNext(self) -> bool:
         # handle_keepWithNext clears the flag on the proxy itself once it has grouped it
         if "keepWithNext" in self.__dict__:
             return bool(self.__dict__["keepWithNext"])
         return bool(self.inner.getKeepWithNext())
 
-    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         tag = self.tag
         start = len(canvas._code)
         first = tag.parts_drawn == 0
