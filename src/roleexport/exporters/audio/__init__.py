@@ -1,0 +1,85 @@
+"""The ``audio`` format: ``<slug>.mp3`` with ID3 chapters and ``<slug>.chapters.txt``.
+
+Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
+plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
+and checked (``clips``), joined with the plan's pauses (``assemble``), encoded and tagged with
+one chapter per H2 section (``mp3``). Heavy libraries load only when ``export`` runs; when no
+speech engine can be loaded the format fails with one line saying what to install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from roleexport.exporters import ExportOptions
+from roleexport.model import Document
+from roleexport.styles import Style
+
+if TYPE_CHECKING:
+    from roleexport.exporters.audio.assemble import Track
+    from roleexport.exporters.audio.mp3 import Chapter
+    from roleexport.speech.plan import Plan
+
+
+def lexicon_digest(doc: Document) -> str:
+    """A digest of how the page's terms are said (part of every clip's cache key)."""
+    data = [[t.written, t.pronunciation.alias, t.pronunciation.phoneme, t.pronunciation.alphabet,
+             t.pronunciation.spell_out] for t in doc.terms]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+def chapters(plan: Plan, track: Track) -> list[Chapter]:
+    """One chapter per H2 section, titled with its heading; the first starts at 0 (it holds
+    the page title and lead too), each ends where the next starts."""
+    from roleexport.exporters.audio.mp3 import Chapter
+
+    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()]
+    if starts:
+        starts[0] = (0, starts[0][1])
+    ends = [s for s, _ in starts[1:]] + [track.duration_ms]
+    return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
+
+
+def render_track(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, Track]:
+    """The page's plan and its spoken track (per-unit spans kept for media overlays)."""
+    from roleexport.exporters.audio.assemble import assemble
+    from roleexport.exporters.audio.clips import Voice, clips_for
+    from roleexport.exporters.audio.settings import AudioSettings
+    from roleexport.speech.plan import Settings, build_plan, unit_text
+
+    settings = AudioSettings.resolve(style.section("audio"), options)
+    plan = build_plan(doc, Settings.from_table(style.section("speech")))
+    texts = [unit_text(u) for u in plan.units]
+    spoken = [t for t in texts if t]
+    clips = clips_for(spoken, Voice(settings.voice, settings.engine_rate, settings.volume), lexicon_digest(doc),
+                      options.cache_dir, settings.parallel)
+    by_text = iter(clips)
+    per_unit = [next(by_text) if t else None for t in texts]
+    sample_rate = clips[0].sample_rate if clips else settings.sample_rate
+    return plan, assemble(plan, per_unit, sample_rate)
+
+
+class AudioExporter:
+    """Spoken MP3 of the page with a chapter per section."""
+
+    name = "audio"
+    description = "Spoken MP3 (pyttsx3 + espeak-ng) with ID3 chapters per section"
+
+    def outputs(self, doc: Document) -> list[str]:
+        return [f"{doc.meta.slug}.mp3", f"{doc.meta.slug}.chapters.txt"]
+
+    def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        from roleexport.exporters.audio.mp3 import chapter_list, encode, tag
+        from roleexport.exporters.audio.settings import AudioSettings
+
+        settings = AudioSettings.resolve(style.section("audio"), options)
+        plan, track = render_track(doc, style, options)
+        marks = chapters(plan, track)
+        audio = encode(track.pcm, track.sample_rate, settings.sample_rate, settings.bitrate)
+        slug = doc.meta.slug
+        return {
+            f"{slug}.mp3": tag(audio, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
+            f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
+        }

@@ -1,0 +1,262 @@
+"""pyttsx3 on espeak-ng, set up from pip alone, one clip per fresh engine.
+
+Set-up: pyttsx3's espeak driver dlopens ``libespeak-ng.so.1``. The espeakng-loader wheel ships
+that library (1.52) and its voice data; loading it first with RTLD_GLOBAL makes the driver's
+dlopen find it by soname, and ``ESPEAK_DATA_PATH`` points espeak-ng at the wheel's data.
+A system espeak-ng is used when the wheel is absent.
+
+Determinism: espeak-ng carries state from one utterance to the next (pitch flutter index,
+wave phase, filter memories), so the same text spoken after different texts gives different
+samples, and a cached clip would differ from a fresh one. Each clip is therefore spoken by a
+freshly initialised engine in a forked child process (about 40 ms a clip): its bytes depend
+only on the text, voice, rate, volume and engine version, whatever order or cache state.
+
+pyttsx3's traps on Linux, and what the child does about them:
+- ``runAndWait()`` returns while espeak-ng's thread is still synthesising (the driver runs
+  espeak-ng in asynchronous retrieval mode): the child waits for the "finished-utterance"
+  event and for ``espeak_Synchronize``.
+- at the start of every run loop the driver "stops" espeak-ng if it is busy, cancelling
+  queued work, including property changes, and a stop that finds nothing to cancel stays
+  pending and cancels the next clip: the child waits for espeak-ng to be idle before every
+  loop and applies properties outside loops; a clip the driver cancelled anyway
+  (``completed=False``) is thrown away and spoken again by a new child.
+- several ``save_to_file`` calls before one ``runAndWait`` keep only the last, and a bare
+  ``runAndWait`` renders the last file again: a child makes exactly one.
+- errors (an unknown voice) arrive only as "error" events: they are collected and reported.
+- the driver appends audio to one bytes buffer (quadratic in the text's length): clips are
+  one block (paragraph, list item, heading) long.
+- the driver prints "Audio saved to …": swallowed. SSML is read aloud, not interpreted:
+  clips are the plan's plain spoken text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import os
+import select
+import signal
+import struct
+import tempfile
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from roleexport.errors import ExportError
+
+INSTALL_HINT = (
+    "no speech engine: install the espeak-ng library with 'pip install espeakng-loader pyttsx3' "
+    "(or the system package espeak-ng)"
+)
+ATTEMPTS = 3
+IDLE_POLLS = 1000
+WAIT_FLOOR_S = 30.0
+"""How long a clip may take before it counts as hung (espeak-ng runs ~500x real time)."""
+OK, CANCELLED, FAILED = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """Mono 16-bit little-endian PCM of one spoken text."""
+
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.pcm) / 2 / self.sample_rate
+
+
+def _load_library() -> ctypes.CDLL | None:
+    """libespeak-ng from the espeakng-loader wheel, loaded globally; else the system's, or None."""
+    try:
+        import espeakng_loader
+
+        os.environ.setdefault("ESPEAK_DATA_PATH", str(Path(espeakng_loader.get_data_path()).parent))
+        return ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+    except (ImportError, OSError, RuntimeError):
+        pass
+    try:
+        return ctypes.CDLL("libespeak-ng.so.1", mode=ctypes.RTLD_GLOBAL)
+    except OSError:
+        return None
+
+
+@cache
+def prepare() -> str:
+    """Load the library and pyttsx3 (never initialise espeak-ng here); the engine's version.
+
+    Raises ExportError naming what to install when no engine can be loaded.
+    """
+    lib = _load_library()
+    if lib is None:
+        raise ExportError(INSTALL_HINT)
+    try:
+        import pyttsx3  # noqa: F401  (imported once here, so every child starts with it)
+        import pyttsx3.drivers.espeak  # noqa: F401
+    except (ImportError, RuntimeError, OSError) as exc:
+        raise ExportError(f"{INSTALL_HINT} ({exc})") from exc
+    lib.espeak_Info.restype = ctypes.c_char_p
+    lib.espeak_Info.argtypes = [ctypes.c_void_p]
+    version = lib.espeak_Info(None)
+    return f"pyttsx3 {metadata.version('pyttsx3')} espeak-ng {version.decode() if version else 'unknown'}"
+
+
+class _Speaker:
+    """The pyttsx3 engine of one child process; speaks one clip."""
+
+    def __init__(self) -> None:
+        import pyttsx3
+
+        self._lib = _load_library()
+        self._done = threading.Event()
+        self._cancelled = False
+        self._errors: list[str] = []
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._tts: Any = pyttsx3.init("espeak")
+            self._tts.connect("finished-utterance", self._finished)
+            self._tts.connect("error", self._error)
+            # The driver's constructor queued voice, rate and volume on espeak-ng's thread; a
+            # run loop started before they are done would "stop" it and leave a cancel pending
+            # for the next loop. Then an empty loop leaves the driver idle, so later
+            # properties apply at once.
+            self._idle()
+            self._tts.runAndWait()
+
+    def _finished(self, completed: bool = True, **_: Any) -> None:
+        if completed:
+            self._done.set()
+        else:
+            self._cancelled = True
+
+    def _error(self, exception: BaseException | None = None, **_: Any) -> None:
+        self._errors.append(str(exception))
+        self._done.set()
+
+    def _idle(self) -> None:
+        """Wait until espeak-ng's thread has nothing queued, so the driver's "stop" is a no-op."""
+        assert self._lib is not None
+        self._lib.espeak_Synchronize()
+        for _ in range(IDLE_POLLS):
+            if not self._lib.espeak_IsPlaying():
+                return
+            time.sleep(0.001)
+
+    def speak(self, text: str, voice: str, rate: int, volume: float, path: Path) -> tuple[int, str]:
+        """(status, message): OK with the WAV at ``path``, CANCELLED, or FAILED and why."""
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._idle()
+            self._tts.setProperty("voice", voice)
+            self._tts.setProperty("rate", rate)
+            self._tts.setProperty("volume", volume)
+            self._idle()
+            if self._errors:
+                return FAILED, f"speech engine refused voice {voice!r}: {self._errors[0]}"
+            if self._tts.getProperty("rate") != rate:
+                return FAILED, f"speech engine did not take the rate {rate}"
+            self._tts.save_to_file(text, str(path))
+            self._tts.runAndWait()
+            finished = self._done.wait(timeout=max(WAIT_FLOOR_S, len(text) / 10))
+            self._idle()
+        if self._errors:
+            return FAILED, f"speech engine error: {self._errors[0]}"
+        if not finished:
+            return FAILED, f"speech engine hung on {text[:40]!r}"
+        if self._cancelled or not path.is_file():
+            return CANCELLED, ""
+        return OK, ""
+
+
+def _child(text: str, voice: str, rate: int, volume: float, out: int) -> int:
+    """Speak in this (forked) process and send status, sample rate and PCM down ``out``."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="roleexport-clip-") as tmp:
+            path = Path(tmp) / "clip.wav"
+            status, message = _Speaker().speak(text, voice, rate, volume, path)
+            payload = message.encode()
+            if status == OK:
+                clip = _read_wav(path)
+                payload = struct.pack("<I", clip.sample_rate) + clip.pcm
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised here
+        status, payload = FAILED, f"speech engine failed: {type(exc).__name__}: {exc}".encode()
+    with os.fdopen(out, "wb") as pipe:
+        pipe.write(bytes([status]) + payload)
+    return 0
+
+
+def _read_wav(path: Path) -> Clip:
+    with wave.open(str(path), "rb") as wav:
+        if wav.getnchannels() != 1 or wav.getsampwidth() != 2:
+            raise ExportError("speech engine wrote an unexpected WAV format")
+        return Clip(wav.readframes(wav.getnframes()), wav.getframerate())
+
+
+def _collect(pid: int, pipe: int, deadline: float) -> bytes:
+    """Everything the child writes, or ExportError if it outlives the deadline."""
+    chunks: list[bytes] = []
+    with os.fdopen(pipe, "rb", buffering=0) as reader:
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([reader], [], [], max(left, 0))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise ExportError("speech engine hung; no audio written")
+            chunk = reader.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)
+
+
+def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, float]:
+    """Fork a child that speaks ``text``: (pid, read end of its pipe, deadline)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: speak, report, and leave without running the parent's cleanup
+        os.close(read_end)
+        code = 1
+        try:
+            code = _child(text, voice, rate, volume, write_end)
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end, time.monotonic() + max(WAIT_FLOOR_S, len(text) / 10) + 10
+
+
+def render_many(texts: list[str], voice: str, rate: int, volume: float, parallel: int = 1) -> list[Clip]:
+    """Speak each text with a fresh engine, ``parallel`` children at a time; ExportError on failure.
+
+    Children are forked from this (single) thread only, never from a thread pool, so no lock
+    held by another thread can be copied into a child.
+    """
+    prepare()
+    clips: list[Clip | None] = [None] * len(texts)
+    tries = [0] * len(texts)
+    pending = list(range(len(texts)))
+    while pending:
+        wave_, pending = pending[:max(1, parallel)], pending[max(1, parallel):]
+        running = [(i, _spawn(texts[i], voice, rate, volume)) for i in wave_]
+        for i, (pid, pipe, deadline) in running:
+            data = _collect(pid, pipe, deadline)
+            if not data:
+                raise ExportError("speech engine crashed; no audio written")
+            status, payload = data[0], data[1:]
+            if status == OK:
+                (sample_rate,) = struct.unpack("<I", payload[:4])
+                clips[i] = Clip(payload[4:], sample_rate)
+            elif status == FAILED:
+                raise ExportError(payload.decode(errors="replace"))
+            else:
+                tries[i] += 1
+                if tries[i] >= ATTEMPTS:
+                    raise ExportError(f"speech engine kept cancelling {texts[i][:40]!r}; no audio written")
+                pending.append(i)
+    return [c for c in clips if c is not None]
