@@ -73,7 +73,7 @@ class Markup:
                 href = quoteattr(f"rx:{number}")
                 return self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
             case LineBreak():
-                return "<br/>"
+                return " <br/>"  # the space keeps the words apart in the text read back
             case Abbr(text=t, expansion=expansion):
                 if not expansion:
                     return self._text(t, face)
