@@ -1,0 +1,398 @@
+"""Benchmark roleexport against the peers it finds, side by side in one run (issue 6).
+
+    python3 benchmarks/bench.py              # 200 pages
+    python3 benchmarks/bench.py --quick      # 10 pages, fewer repeats
+
+Makes N distinct variants of ``sources/perfusionist.md`` and builds them with roleexport,
+one batch per registered format, and with pandoc (EPUB), Typst and WeasyPrint (tagged PDF)
+in the same run; then the issue's targets: the all-formats batch against pandoc, the no-op
+rebuild, one page as a whole process, speech real-time factor and memory per worker. It
+ends with a pyinstrument profile of one page of the slowest format. It is not a test (no
+timing belongs in a test): run it on demand on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pages import make_variants, to_html, to_typst
+from report import Row, Target, format_rows, format_targets, judge
+from runner import Batch, Run, run, run_parallel
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = [sys.executable, str(Path(__file__).resolve().parent / "worker.py")]
+TARGET_FORMATS = ("pdf", "epub", "ssml", "narration")  # "every format but audio"
+PANGO_HINT = "WeasyPrint cannot load Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+
+
+def roleexport_cmd() -> list[str]:
+    found = shutil.which("roleexport")
+    return [found] if found else [sys.executable, "-m", "roleexport"]
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average at start {load}"
+
+
+def find_pandoc() -> tuple[str | None, str]:
+    """The pandoc binary (pypandoc-binary's, else one on PATH) and its version, or why not."""
+    path: str | None = None
+    try:
+        import pypandoc
+
+        path = pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        path = shutil.which("pandoc")
+    if not path:
+        return None, "not found: pip install pypandoc-binary"
+    version = subprocess.run([path, "--version"], capture_output=True, text=True, check=False).stdout.splitlines()[0]
+    return path, version
+
+
+def find_python_peer(module: str, package: str) -> tuple[bool, str]:
+    """Whether ``module`` imports (in a child, so a broken one cannot hurt this process), and its version."""
+    probe = subprocess.run([sys.executable, "-c", f"import {module}; print({module}.__version__)"],
+                           capture_output=True, text=True, check=False)
+    if probe.returncode == 0:
+        return True, f"{module} {probe.stdout.strip()}"
+    if "No module named" in probe.stderr:
+        return False, f"not found: pip install {package}"
+    if module == "weasyprint":
+        return False, PANGO_HINT
+    return False, f"{module} does not import: {probe.stderr.strip().splitlines()[-1][:120]}"
+
+
+def registered_formats() -> list[str]:
+    listing = run(roleexport_cmd() + ["list"], timeout=60)
+    if not listing.ok:
+        raise SystemExit(f"roleexport list failed: {listing.problem()}")
+    return [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
+
+
+def worker_batch(kind: str, out: Path, files: list[Path], jobs: int, timeout: float) -> tuple[Batch, list[float], dict[str, list[Any]]]:
+    """``jobs`` worker processes, each rendering every ``jobs``-th page; per-page seconds merged."""
+    slices = [files[k::jobs] for k in range(jobs) if files[k::jobs]]
+    batch = run_parallel([WORKER + [kind, str(out)] + [str(f) for f in s] for s in slices], jobs, timeout)
+    times: list[float] = []
+    extra: dict[str, list[Any]] = {"failures": [], "audio_seconds": []}
+    for r in batch.runs:
+        if r.ok:
+            data = json.loads(r.stdout.strip().splitlines()[-1])
+            times += data["times"]
+            extra["failures"] += data.get("failures", [])
+            extra["audio_seconds"] += data.get("audio_seconds", [])
+    return batch, times, extra
+
+
+def median_run(cmds: list[list[str]], timeout: float) -> tuple[float | None, list[Run]]:
+    """Run each command in turn (one process at a time); the median wall time of the good ones."""
+    runs = [run(c, timeout) for c in cmds]
+    good = [r.wall for r in runs if r.ok]
+    return (statistics.median(good) if good and len(good) == len(runs) else None), runs
+
+
+class Bench:
+    """One benchmark run in a scratch folder."""
+
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.args = args
+        self.work = work
+        self.jobs: int = args.jobs
+        self.timeout: float = args.timeout
+        self.rows: list[Row] = []
+        self.targets: list[Target] = []
+        self.notes: list[str] = []
+        self.medians: dict[str, float] = {}
+
+    def say(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    # -- set-up ---------------------------------------------------------------------------
+    def prepare(self) -> None:
+        args = self.args
+        self.src = self.work / "src"
+        self.pages = make_variants(args.source, args.pages, self.src)
+        self.typ = self.work / "typ"
+        self.html = self.work / "html"
+        self.typ.mkdir()
+        self.html.mkdir()
+        for page in self.pages:
+            (self.typ / f"{page.stem}.typ").write_text(to_typst(page), encoding="utf-8")
+            (self.html / f"{page.stem}.html").write_text(to_html(page), encoding="utf-8")
+        self.pandoc, self.pandoc_about = find_pandoc()
+        self.has_typst, self.typst_about = find_python_peer("typst", "typst")
+        self.has_weasy, self.weasy_about = find_python_peer("weasyprint", "weasyprint")
+        self.formats = [f for f in registered_formats() if not args.format or f in args.format]
+
+    def preflight(self) -> list[str]:
+        """One page per format first, so a broken or hung exporter is reported, not waited on N times."""
+        usable = []
+        for fmt in self.formats:
+            out = self.work / "preflight" / fmt
+            r = run(roleexport_cmd() + [fmt, str(self.pages[0]), "--out", str(out), "--quiet"],
+                    timeout=min(self.timeout, self.args.preflight_timeout))
+            if r.ok:
+                usable.append(fmt)
+                self.say(f"  {fmt}: one page in {r.wall:.2f} s")
+            else:
+                self.say(f"  {fmt}: {r.problem()}")
+                self.rows.append(Row(fmt, "roleexport", 1, note=f"failed on one page: {r.problem()}"))
+        return usable
+
+    # -- batches --------------------------------------------------------------------------
+    def roleexport_batch(self, fmt: str) -> Row:
+        pages = self.pages if fmt != "audio" else self.pages[: self.args.audio_pages]
+        out = self.work / "out" / fmt
+        sources = [str(self.src)] if len(pages) == len(self.pages) else [str(p) for p in pages]
+        r = run(roleexport_cmd() + ["all", *sources, "--out", str(out), "--jobs", str(self.jobs),
+                                    "--format", fmt, "--quiet"], self.timeout)
+        row = Row(fmt, "roleexport", len(pages), r.wall, peak_kb=r.peak_kb, note="" if r.ok else r.problem())
+        sample = pages[: self.args.sample]
+        _, times, extra = worker_batch(f"roleexport:{fmt}", self.work / "warm" / fmt, sample, 1, self.timeout)
+        row.per_page = times
+        if times:
+            self.medians[fmt] = statistics.median(times)
+        if extra["failures"]:
+            self.notes.append(f"{fmt}: {extra['failures'][0]}")
+        if fmt == "audio" and times and extra["audio_seconds"]:
+            factors = [a / t for a, t in zip(extra["audio_seconds"], times) if t > 0]
+            self.audio_factor = statistics.median(factors)
+            self.audio_seconds = statistics.median(extra["audio_seconds"])
+        return row
+
+    def pandoc_batch(self) -> Row:
+        if not self.pandoc:
+            return Row("epub", "pandoc", len(self.pages), note=self.pandoc_about)
+        out = self.work / "peer" / "pandoc"
+        out.mkdir(parents=True)
+        cmds = [[self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(out / f"{p.stem}.epub"), str(p)]
+                for p in self.pages]
+        batch = run_parallel(cmds, self.jobs, self.timeout)
+        note = f"{len(batch.failed)} failed: {batch.failed[0].problem()}" if batch.failed else ""
+        return Row("epub", "pandoc", len(self.pages), batch.wall, [r.wall for r in batch.runs], batch.peak_kb, note)
+
+    def python_peer_batch(self, kind: str, folder: Path, ext: str, available: bool, about: str) -> Row:
+        files = [folder / f"{p.stem}.{ext}" for p in self.pages]
+        if not available:
+            return Row("pdf", kind, len(files), note=about)
+        batch, times, _ = worker_batch(kind, self.work / "peer" / kind, files, self.jobs, self.timeout)
+        note = batch.failed[0].problem() if batch.failed else ""
+        return Row("pdf", kind, len(files), batch.wall, times, batch.peak_kb, note)
+
+    def batches(self, formats: list[str]) -> None:
+        for fmt in formats:
+            self.say(f"batch: roleexport {fmt}")
+            self.rows.append(self.roleexport_batch(fmt))
+        self.say("batch: pandoc epub")
+        self.pandoc_row = self.pandoc_batch()
+        self.say("batch: typst pdf")
+        typst_row = self.python_peer_batch("typst", self.typ, "typ", self.has_typst, self.typst_about)
+        self.say("batch: weasyprint pdf")
+        weasy_row = self.python_peer_batch("weasyprint", self.html, "html", self.has_weasy, self.weasy_about)
+        peers = {"epub": [self.pandoc_row], "pdf": [typst_row, weasy_row]}
+        ordered: list[Row] = []
+        for fmt in dict.fromkeys([r.fmt for r in self.rows] + ["pdf", "epub"]):
+            mine = [r for r in self.rows if r.fmt == fmt]
+            if not mine:
+                mine = [Row(fmt, "roleexport", len(self.pages), note="format not registered (see roleexport list)")]
+            ordered += mine + peers.get(fmt, [])
+        self.rows = ordered
+
+    # -- targets --------------------------------------------------------------------------
+    def target_batch(self, formats: list[str]) -> None:
+        wanted = [f for f in TARGET_FORMATS if f in formats]
+        missing = [f for f in TARGET_FORMATS if f not in formats]
+        name = f"{len(self.pages)} pages, {'+'.join(TARGET_FORMATS)}, --jobs {self.jobs} / pandoc EPUB"
+        batch_target = Target(name, "<= 2x")
+        noop_target = Target(f"no-op rebuild of those {len(self.pages)} pages", "< 1 s")
+        self.targets += [batch_target, noop_target]
+        if not wanted:
+            batch_target.measured = "no target format builds"
+            return
+        cmd = roleexport_cmd() + ["all", str(self.src), "--out", str(self.work / "out" / "all"),
+                                  "--jobs", str(self.jobs), "--quiet"] + [a for f in wanted for a in ("--format", f)]
+        self.say(f"target batch: {' '.join(wanted)}")
+        first = run(cmd, self.timeout)
+        self.all_batch = first
+        if not first.ok:
+            batch_target.measured = first.problem()
+            batch_target.verdict = "MISS"
+            return
+        pandoc_wall = self.pandoc_row.wall if self.pandoc_row.measured else None
+        ratio = first.wall / pandoc_wall if pandoc_wall else None
+        batch_target.measured = (f"{first.wall:.1f} s vs {pandoc_wall:.1f} s = {ratio:.2f}x" if ratio
+                                 else f"{first.wall:.1f} s; pandoc {self.pandoc_about}")
+        batch_target.verdict = judge(ratio, 2.0)
+        if missing:
+            batch_target.measured += f" (without {', '.join(missing)})"
+            batch_target.verdict = "PARTIAL " + batch_target.verdict if ratio else "n/a"
+        self.say("no-op rebuild")
+        noop = run(cmd, self.timeout)
+        noop_target.measured = f"{noop.wall:.2f} s" if noop.ok else noop.problem()
+        noop_target.verdict = judge(noop.wall, 1.0, strict=True) if noop.ok else "MISS"
+
+    def one_page(self, formats: list[str]) -> None:
+        """One page as a whole process, each command run on its own, median of ``repeats``."""
+        page, repeats = self.pages[0], self.args.repeats
+        typ, html = self.typ / f"{page.stem}.typ", self.html / f"{page.stem}.html"
+        scratch = self.work / "one"
+
+        def ours(fmt: str) -> list[list[str]]:
+            return [roleexport_cmd() + [fmt, str(page), "--out", str(scratch / f"{fmt}-{i}"), "--quiet"]
+                    for i in range(repeats)]
+
+        def peer_worker(kind: str, path: Path) -> list[list[str]]:
+            return [WORKER + [kind, str(scratch / f"{kind}-{i}"), str(path)] for i in range(repeats)]
+
+        self.say("one page: epub vs pandoc")
+        epub_t = Target("one page: roleexport epub / pandoc", "<= 1.5x")
+        mine = median_run(ours("epub"), self.timeout)[0] if "epub" in formats else None
+        theirs = (median_run([[self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(scratch / f"pandoc-{i}.epub"),
+                               str(page)] for i in range(repeats)], self.timeout)[0] if self.pandoc else None)
+        self._ratio_target(epub_t, mine, theirs, 1.5, "epub" in formats, self.pandoc_about)
+        self.say("one page: pdf vs typst and weasyprint")
+        mine = median_run(ours("pdf"), self.timeout)[0] if "pdf" in formats else None
+        typst_s = median_run(peer_worker("typst", typ), self.timeout)[0] if self.has_typst else None
+        weasy_s = median_run(peer_worker("weasyprint", html), self.timeout)[0] if self.has_weasy else None
+        typst_t = Target("one page: roleexport pdf / Typst", "<= 2x")
+        weasy_t = Target("one page: roleexport pdf / WeasyPrint", "< 0.3x")
+        self._ratio_target(typst_t, mine, typst_s, 2.0, "pdf" in formats, self.typst_about)
+        self._ratio_target(weasy_t, mine, weasy_s, 0.3, "pdf" in formats, self.weasy_about, strict=True)
+        self.targets += [epub_t, typst_t, weasy_t]
+
+    @staticmethod
+    def _ratio_target(target: Target, mine: float | None, theirs: float | None, limit: float,
+                      registered: bool, about: str, strict: bool = False) -> None:
+        if not registered:
+            target.measured = "format not registered"
+        elif mine is None:
+            target.measured, target.verdict = "roleexport failed", "MISS"
+        elif theirs is None:
+            target.measured = f"{mine * 1000:.0f} ms; peer {about}"
+        else:
+            target.measured = f"{mine * 1000:.0f} ms vs {theirs * 1000:.0f} ms = {mine / theirs:.2f}x"
+            target.verdict = judge(mine / theirs, limit, strict=strict)
+
+    def speech(self, formats: list[str]) -> None:
+        target = Target("speech rendering, x real time (1 page, no cache)", ">= 300x")
+        self.targets.append(target)
+        if "audio" not in formats:
+            target.measured = "audio not registered" if "audio" not in self.formats else "audio failed"
+            target.verdict = "n/a" if "audio" not in self.formats else "MISS"
+            return
+        factor = getattr(self, "audio_factor", None)
+        out = self.work / "one" / "audio-process"
+        r = run(roleexport_cmd() + ["audio", str(self.pages[0]), "--out", str(out), "--quiet"], self.timeout)
+        import mutagen
+
+        seconds = sum(mutagen.File(p).info.length for p in out.rglob("*.mp3")) if r.ok else 0.0
+        whole = f"; whole process {seconds / r.wall:.0f}x" if r.ok and seconds else ""
+        if factor is None:
+            target.measured = "no audio duration read back" + whole
+            target.verdict = "MISS"
+            return
+        target.measured = f"{factor:.0f}x ({self.audio_seconds:.0f} s of audio){whole}"
+        target.verdict = judge(factor, 300, below=False)
+
+    def memory(self) -> None:
+        target = Target("peak memory per worker (largest process)", "< 200 MB")
+        peaks = [r.peak_kb for r in self.rows if r.tool == "roleexport" and r.measured]
+        if getattr(self, "all_batch", None) is not None:
+            peaks.append(self.all_batch.peak_kb)
+        if peaks:
+            target.measured = f"{max(peaks) / 1024:.0f} MB"
+            target.verdict = judge(max(peaks) / 1024, 200, strict=True)
+        self.targets.append(target)
+
+    # -- profile --------------------------------------------------------------------------
+    def profile(self) -> str:
+        if not self.medians:
+            return ""
+        fmt = max(self.medians, key=self.medians.__getitem__)
+        self.say(f"profile: one page of {fmt}")
+        r = run(WORKER + [f"profile:{fmt}", str(self.work / "profile"), str(self.pages[0])], self.timeout)
+        if not r.ok:
+            return f"profile of {fmt} failed: {r.problem()}"
+        data = json.loads(r.stdout.strip().splitlines()[-1])
+        where = f"full tree in {data['report']}" if self.args.keep else "--keep DIR keeps the full tree"
+        lines = [(f"Profile (pyinstrument) of one page of the slowest format, {fmt}, as a whole run "
+                  f"(imports included): {data['seconds']:.2f} s; {where}")]
+        for title, key in (("cumulative (function and its callees)", "cumulative"),
+                           ("self time per function", "self"), ("self time per file", "files")):
+            lines.append(f"  {title}:")
+            lines += [f"    {share:5.1f}%  {name}" for name, share in data[key][:10]]
+        return "\n".join(lines)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=200, help="pages to make and build [200]")
+    parser.add_argument("--quick", action="store_true", help="10 pages, 3 repeats, 5-page samples")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for batches, for every tool alike [2]")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each one-page command [5]")
+    parser.add_argument("--sample", type=int, default=20, help="pages timed one by one per format [20]")
+    parser.add_argument("--audio-pages", type=int, default=10, help="pages in the audio batch [10]")
+    parser.add_argument("--format", action="append", help="only this roleexport format (repeatable)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before any one command is killed")
+    parser.add_argument("--preflight-timeout", type=float, default=180, help="seconds for the one-page check")
+    parser.add_argument("--source", type=Path, default=ROOT / "sources" / "perfusionist.md")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profile")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pages, args.repeats, args.sample, args.audio_pages = 10, 3, 5, 3
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="roleexport-bench-"))
+    if args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    bench = Bench(args, work)
+    try:
+        print(f"machine: {machine()}")
+        bench.prepare()
+        print(f"peers: pandoc: {bench.pandoc_about}; typst: {bench.typst_about}; weasyprint: {bench.weasy_about}")
+        print(f"roleexport formats registered: {', '.join(bench.formats)}; {args.pages} pages in {work}")
+        sys.stdout.flush()
+        bench.say("preflight: one page per format")
+        usable = bench.preflight()
+        bench.batches(usable)
+        bench.target_batch(usable)
+        bench.one_page(usable)
+        bench.speech(usable)
+        bench.memory()
+        print()
+        print(format_rows(bench.rows, args.jobs))
+        print()
+        print(format_targets(bench.targets))
+        for note in bench.notes:
+            print(f"note: {note}")
+        if not args.no_profile:
+            print()
+            print(bench.profile())
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
