@@ -98,7 +98,7 @@ def prepare() -> str:
     if lib is None:
         raise ExportError(INSTALL_HINT)
     try:
-        import pyttsx3  # noqa: F401  (imported once here, so every child starts with it)
+        import pyttsx3  # imported once here, so every forked child starts with it
         import pyttsx3.drivers.espeak  # noqa: F401
     except (ImportError, RuntimeError, OSError) as exc:
         raise ExportError(f"{INSTALL_HINT} ({exc})") from exc

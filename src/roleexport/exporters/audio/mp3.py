@@ -14,6 +14,13 @@ import lameenc
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, TLAN, TPE1, CTOCFlags
 
 NO_OFFSET = 0xFFFFFFFF
+ISO_639_2 = {
+    "en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld",
+    "sv": "swe", "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "pl": "pol", "cs": "ces",
+    "ru": "rus", "uk": "ukr", "el": "ell", "tr": "tur", "ar": "ara", "he": "heb", "hi": "hin",
+    "zh": "zho", "ja": "jpn", "ko": "kor", "vi": "vie",
+}
+"""ID3's TLAN wants ISO 639-2 codes; a language not listed here gets no TLAN frame."""
 QUALITY = 7
 """LAME's speed/quality trade-off (0 best … 9 fastest): 7 keeps speech clear at a third of
 the encoding time of 2, which dominated the whole page's rendering time."""
@@ -43,7 +50,9 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
     """The MP3 with an ID3v2.3 tag: title, language, publisher, CHAP frames and their CTOC."""
     tags = ID3()
     tags.add(TIT2(encoding=3, text=[title]))
-    tags.add(TLAN(encoding=3, text=[language]))
+    code = ISO_639_2.get(language.split("-")[0].lower())
+    if code:
+        tags.add(TLAN(encoding=3, text=[code]))
     if artist:
         tags.add(TPE1(encoding=3, text=[artist]))
     ids = [f"chp{n}" for n in range(1, len(chapters) + 1)]

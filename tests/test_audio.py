@@ -1,0 +1,190 @@
+"""The audio export, heard back: the MP3 decoded (miniaudio) for duration and loudness, its
+ID3 chapters read with mutagen, compared with the tree's H2 sections and the spoken script.
+
+A missing speech engine makes these tests fail, never skip: CI must have pyttsx3 and the
+espeakng-loader wheel, which ``pip install`` brings.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import miniaudio
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from roleexport import walk
+from roleexport.build import BuildRequest, SourceResult, export_document
+from roleexport.errors import ExportError
+from roleexport.exporters import ExportOptions
+from roleexport.exporters.audio import AudioExporter, engine, render_track
+from roleexport.exporters.narration import NarrationExporter
+from roleexport.model import Document, Paragraph, Text
+from roleexport.styles import load_style
+
+FRAME_S = 0.02
+
+
+def export(doc: Document, cache: Path | None = None) -> dict[str, bytes]:
+    return AudioExporter().export(doc, load_style(), ExportOptions(cache_dir=cache))
+
+
+@pytest.fixture(scope="session")
+def outputs(perfusionist: Document) -> dict[str, bytes]:
+    """The page's audio, rendered once with no cache."""
+    return export(perfusionist)
+
+
+@pytest.fixture(scope="session")
+def mp3(outputs: dict[str, bytes]) -> bytes:
+    return outputs["perfusionist.mp3"]
+
+
+@pytest.fixture(scope="session")
+def decoded(mp3: bytes) -> tuple[np.ndarray, int]:
+    sound = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1)
+    return np.frombuffer(sound.samples, dtype=np.int16).astype(np.float64), sound.sample_rate
+
+
+@pytest.fixture(scope="session")
+def h2(perfusionist: Document) -> list[str]:
+    return [text for level, text in walk.outline(perfusionist) if level == 2]
+
+
+@pytest.fixture(scope="session")
+def script_words(perfusionist: Document) -> int:
+    script = NarrationExporter().export(perfusionist, load_style(), ExportOptions())["perfusionist.txt"]
+    return len(script.decode().split())
+
+
+def frame_rms(samples: np.ndarray, rate: int) -> np.ndarray:
+    n = int(FRAME_S * rate)
+    frames = samples[: samples.size // n * n].reshape(-1, n)
+    return np.sqrt((frames**2).mean(axis=1))
+
+
+def test_outputs(perfusionist: Document, outputs: dict[str, bytes]) -> None:
+    assert sorted(outputs) == sorted(AudioExporter().outputs(perfusionist))
+    assert sorted(outputs) == ["perfusionist.chapters.txt", "perfusionist.mp3"]
+
+
+def test_mp3_is_mono_speech_rate_and_small(mp3: bytes) -> None:
+    info = MP3(io.BytesIO(mp3)).info
+    style = load_style().section("audio")
+    assert info.channels == 1 and info.sample_rate == style["sample_rate"]
+    assert info.bitrate == style["bitrate"] * 1000
+    assert len(mp3) < info.length * style["bitrate"] * 1000 / 8 * 1.02 + 4096
+
+
+def test_duration_matches_the_words_at_the_rate(mp3: bytes, decoded: tuple[np.ndarray, int], script_words: int) -> None:
+    """Within 25 % of words ÷ rate: a truncated, doubled or silent-padded track fails."""
+    rate = load_style().section("audio")["rate"]
+    expected = script_words / rate * 60
+    length = MP3(io.BytesIO(mp3)).info.length
+    samples, sample_rate = decoded
+    assert 0.75 * expected <= length <= 1.25 * expected, (length, expected)
+    assert abs(samples.size / sample_rate - length) < 1.0
+
+
+def test_the_track_is_speech_not_silence(decoded: tuple[np.ndarray, int]) -> None:
+    samples, rate = decoded
+    rms = frame_rms(samples, rate)
+    speech = rms[rms > 300]
+    assert speech.size > 0.5 * rms.size, "less than half the track has speech in it"
+    assert float(np.sqrt((speech**2).mean())) > 1500
+    assert np.abs(samples).max() < 32767, "clipped"
+
+
+def test_one_chapter_per_h2_titled_with_the_heading(mp3: bytes, h2: list[str]) -> None:
+    tags = ID3(io.BytesIO(mp3))
+    chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == h2
+    starts = [c.start_time for c in chapters]
+    assert starts[0] == 0 and all(a < b for a, b in itertools.pairwise(starts))
+    assert [c.end_time for c in chapters[:-1]] == starts[1:]
+    length_ms = MP3(io.BytesIO(mp3)).info.length * 1000
+    assert abs(chapters[-1].end_time - length_ms) < 1000
+    (toc,) = tags.getall("CTOC")
+    assert toc.child_element_ids == [c.element_id for c in chapters]
+    assert toc.flags & 1 and toc.flags & 2  # top-level, ordered
+    assert tags["TIT2"].text == ["Perfusionist"] and tags["TLAN"].text == ["eng"]
+
+
+def test_each_chapter_starts_with_its_heading_after_a_pause(mp3: bytes, decoded: tuple[np.ndarray, int]) -> None:
+    """Just before a chapter's start the track is silent (the pause before the heading),
+    right after it there is speech: the chapter points at its heading, not mid-sentence."""
+    samples, rate = decoded
+    rms = frame_rms(samples, rate)
+    for chapter in sorted(ID3(io.BytesIO(mp3)).getall("CHAP"), key=lambda c: c.start_time)[1:]:
+        at = int(chapter.start_time / 1000 / FRAME_S)
+        assert rms[at - 20 : at - 2].max() < 300, chapter.sub_frames["TIT2"].text
+        assert rms[at : at + 40].max() > 1000, chapter.sub_frames["TIT2"].text
+
+
+def test_chapters_txt_lists_the_same_chapters(outputs: dict[str, bytes], mp3: bytes) -> None:
+    lines = outputs["perfusionist.chapters.txt"].decode().splitlines()
+    chapters = sorted(ID3(io.BytesIO(mp3)).getall("CHAP"), key=lambda c: c.start_time)
+    assert len(lines) == len(chapters)
+    for line, chapter in zip(lines, chapters, strict=True):
+        m = re.fullmatch(r"(\d\d):(\d\d):(\d\d)\.(\d{3}) (.+)", line)
+        assert m, line
+        h, mi, s, ms, title = m.groups()
+        assert ((int(h) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(ms) == chapter.start_time
+        assert title == chapter.sub_frames["TIT2"].text[0]
+
+
+def test_same_input_same_bytes_with_and_without_the_clip_cache(perfusionist: Document, outputs: dict[str, bytes],
+                                                               tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert export(perfusionist, cache) == outputs  # filling the cache
+    assert export(perfusionist, cache) == outputs  # every clip from the cache
+
+
+def test_editing_one_paragraph_renders_one_clip(perfusionist: Document, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    export(perfusionist, cache)
+    before = set((cache / "speech").iterdir())
+    index, first = next((i, b) for i, b in enumerate(perfusionist.blocks) if isinstance(b, Paragraph))
+    edited = Paragraph(first.id, (Text("One changed sentence about perfusion."),))
+    blocks = (*perfusionist.blocks[:index], edited, *perfusionist.blocks[index + 1 :])
+    export(replace(perfusionist, blocks=blocks), cache)
+    assert len(set((cache / "speech").iterdir()) - before) == 1
+
+
+def test_every_unit_has_its_span_in_order(perfusionist: Document) -> None:
+    """Per-block timing for read-along media overlays: one span per unit, in order, non-empty."""
+    plan, track = render_track(perfusionist, load_style(), ExportOptions())
+    assert [s.block_id for s in track.spans] == [u.block_id for u in plan.units]
+    for a, b in itertools.pairwise(track.spans):
+        assert a.start_ms < a.end_ms <= b.start_ms
+    heads = {h.id for h in walk.headings(perfusionist)}
+    assert heads <= {s.block_id for s in track.spans}
+
+
+def test_no_engine_is_one_line_and_the_other_formats_still_build(
+    perfusionist: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(engine, "_load_library", lambda: None)
+    engine.prepare.cache_clear()
+    try:
+        with pytest.raises(ExportError) as caught:
+            export(perfusionist)
+        message = str(caught.value)
+        assert "\n" not in message and "pip install espeakng-loader pyttsx3" in message
+        result = SourceResult(Path("perfusionist.md"))
+        export_document(perfusionist, BuildRequest(tmp_path, ("audio", "narration", "ssml")), result)
+        assert result.built == ["narration", "ssml"]
+        assert len(result.failures) == 1 and result.failures[0].startswith("audio: no speech engine")
+    finally:
+        engine.prepare.cache_clear()
+
+
+def test_an_unknown_voice_is_one_clear_error(perfusionist: Document) -> None:
+    with pytest.raises(ExportError, match="voice 'no-such-voice'"):
+        AudioExporter().export(perfusionist, load_style(), ExportOptions(voice="no-such-voice"))
