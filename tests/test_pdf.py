@@ -14,6 +14,7 @@ import pytest
 
 from roleexport import walk
 from roleexport.diagnostics import RoleExportWarning
+from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
 from roleexport.exporters.pdf import PdfExporter, clear_cache
 from roleexport.model import (
@@ -340,3 +341,21 @@ def test_roleexport_all_writes_both_pdfs(perfusionist_path: Path, tmp_path: Path
     assert done.returncode == 0, done.stderr
     made = sorted(p.name for p in (tmp_path / "perfusionist").iterdir())
     assert made == ["perfusionist-large-print.pdf", "perfusionist.pdf"]
+
+
+def test_a_style_can_choose_a4_and_reuse_the_shipped_fonts(perfusionist: Document, tmp_path: Path) -> None:
+    path = tmp_path / "a4-handout.toml"
+    path.write_text('base = "default"\n[pdf]\npaper = "a4"\nbody_size = 11\n', encoding="utf-8")
+    files = EXPORTER.export(perfusionist, load_style(str(path)), ExportOptions())
+    target = tmp_path / "out.pdf"
+    target.write_bytes(files["perfusionist.pdf"])
+    assert "595.276 x 841.89" in tool("pdfinfo", str(target))
+
+
+@pytest.mark.parametrize("table", ['body_size = "big"', 'text_colour = "red"', "unknown = 1", 'paper = "legal"',
+                                   'font_regular = "fonts/missing.ttf"'])
+def test_a_bad_pdf_style_is_one_clear_error(perfusionist: Document, tmp_path: Path, table: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'base = "default"\n[pdf]\n{table}\n', encoding="utf-8")
+    with pytest.raises(ExportError, match="pdf: "):
+        EXPORTER.export(perfusionist, load_style(str(path)), ExportOptions())

@@ -105,15 +105,8 @@ class FontSet:
         return REPLACEMENT
 
 
-_warned: set[tuple[str, str, str | None]] = set()
-
-
 def _warn_once(ch: str, face: str, font: str | None) -> None:
-    """One warning per character, face and outcome in a process (the build dedupes per source)."""
-    key = (ch, face, font)
-    if key in _warned:
-        return
-    _warned.add(key)
+    """Warn about one character (the build shows each distinct message once per source)."""
     name = unicodedata.name(ch, "unnamed character")
     where = f"U+{ord(ch):04X} {name} ({ch!r})"
     if font is None:

@@ -53,6 +53,7 @@ from roleexport.model import (
     ThematicBreak,
 )
 from roleexport.model import Table as TableBlock
+from roleexport.styles import styles_folder
 from roleexport.walk import headings, inline_text
 
 BULLETS = ("•", "–", "◦")
@@ -378,13 +379,23 @@ def _draw_runs(canvas: TaggedCanvas, f: FontSet, x: float, y: float, text: str, 
         x += stringWidth(run, font, size)
 
 
+def _font_path(relative: str, folder: Path) -> Path:
+    """A font named by the style: beside the style, else among the fonts roleexport ships."""
+    path = (folder / relative).resolve()
+    if path.is_file():
+        return path
+    shipped = (styles_folder() / relative).resolve()
+    return shipped if shipped.is_file() else path
+
+
 def fontset(s: PdfSettings, folder: Path) -> FontSet:
-    """Register the style's fonts (paths relative to the styles folder)."""
+    """Register the style's fonts (paths relative to the style's folder or the shipped styles)."""
     paths = {
-        "regular": folder / s.font_regular, "bold": folder / s.font_bold, "italic": folder / s.font_italic,
-        "bold_italic": folder / s.font_bold_italic, "mono": folder / s.font_mono,
+        "regular": s.font_regular, "bold": s.font_bold, "italic": s.font_italic,
+        "bold_italic": s.font_bold_italic, "mono": s.font_mono,
     }
-    return fontmod.register({k: p.resolve() for k, p in paths.items()}, [(folder / p).resolve() for p in s.fallback_fonts])
+    return fontmod.register({k: _font_path(p, folder) for k, p in paths.items()},
+                            [_font_path(p, folder) for p in s.fallback_fonts])
 
 
 def render(doc: Document, s: PdfSettings, folder: Path, total: int = 0) -> Rendered:

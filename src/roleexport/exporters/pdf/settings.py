@@ -68,11 +68,34 @@ def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:
     for key, value in table.items():
         if key not in known or key == "large_print":
             raise ExportError(f"pdf: unknown key {key!r} in the style's [pdf] table", path=_style_file(style))
-        values[key] = tuple(value) if isinstance(value, list) else value
+        values[key] = _checked(key, value, str(known[key].type), style)
     result = PdfSettings(**values)
+    if not 0.1 <= result.facts_label_width <= 0.9:
+        raise ExportError("pdf: facts_label_width is the label column's share of the width, 0.1 to 0.9",
+                          path=_style_file(style))
     if result.paper not in PAPERS:
         raise ExportError(f"pdf: paper must be one of {', '.join(PAPERS)}, not {result.paper!r}")
     return result
+
+
+def _checked(key: str, value: Any, kind: str, style: Style) -> Any:
+    """The value in the field's type (a number, a string, a list of font paths), or a clear error."""
+    if kind.startswith("tuple") and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
+        if value < 0 or (key.endswith("_size") and value == 0):
+            raise ExportError(f"pdf: {key} must be positive, not {value!r}", path=_style_file(style))
+        return float(value)
+    if kind == "str" and isinstance(value, str):
+        if key.endswith("_colour") and not _is_colour(value):
+            raise ExportError(f"pdf: {key} must be a colour like \"#1a1a1a\", not {value!r}", path=_style_file(style))
+        return value
+    wanted = {"float": "a number", "str": "a string"}.get(kind, "a list of font paths")
+    raise ExportError(f"pdf: {key} must be {wanted}, not {value!r}", path=_style_file(style))
+
+
+def _is_colour(value: str) -> bool:
+    return len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:])
 
 
 def _style_file(style: Style) -> Path:
