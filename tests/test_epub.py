@@ -205,13 +205,18 @@ def outline(doc: Document) -> list[tuple[int, str]]:
     return [(level, " ".join(text.split())) for level, text in walk.outline(doc)]
 
 
-def headings_of(epub: Epub) -> list[tuple[int, str, etree._Element]]:
+def headings_in(root: etree._Element) -> list[tuple[int, str, etree._Element]]:
+    """(level, text, element) of the h1-h6 of one document."""
     return [
         (int(e.tag[-1]), text_of(e), e)
-        for _, root in epub.content
         for e in root.iter()
         if isinstance(e.tag, str) and HEADING.fullmatch(etree.QName(e).localname)
     ]
+
+
+def headings_of(epub: Epub) -> list[tuple[int, str, etree._Element]]:
+    """The headings of every content document, in spine order."""
+    return [found for _, root in epub.content for found in headings_in(root)]
 
 
 # ---------------------------------------------------------------------------- fixtures
@@ -295,12 +300,19 @@ def test_two_builds_are_byte_identical(tmp_path: Path, perfusionist_path: Path, 
     assert (tmp_path / "perfusionist" / "perfusionist.epub").read_bytes() == booklet.data
 
 
+def test_built_alone_the_epub_still_follows_the_printed_pages(tmp_path: Path, perfusionist_path: Path,
+                                                             booklet: Epub) -> None:
+    results = list(build([perfusionist_path], BuildRequest(out_dir=tmp_path, formats=("epub",))))
+    assert all(r.ok for r in results) and not (tmp_path / "perfusionist" / "perfusionist.pdf").exists()
+    assert (tmp_path / "perfusionist" / "perfusionist.epub").read_bytes() == booklet.data
+
+
 def test_spine_is_contents_then_the_parts_in_reading_order(booklet: Epub, perfusionist: Document) -> None:
     names = [name for name, _ in booklet.spine]
     assert names[0] == "nav.xhtml" and booklet.spine[0][1] is booklet.nav
     assert names[1:] == [f"part-{n:02d}.xhtml" for n in range(1, len(names))]
     # one part per top-level section: the title part, then each level-2 heading opens a part
-    firsts = [headings_of(Epub(booklet.path, b"", booklet.opf, [p], booklet.nav))[0][1] for p in booklet.content]
+    firsts = [headings_in(root)[0][1] for _, root in booklet.content]
     assert firsts == [text for level, text in outline(perfusionist) if level <= 2]
 
 
