@@ -313,24 +313,46 @@ def test_document_date_comes_from_updated(pdfs: dict[str, Path]) -> None:
     assert "2025-03-01T00:00:00" in info
 
 
-def test_page_map_points_at_the_first_text_of_each_page(perfusionist: Document, pdfs: dict[str, Path]) -> None:
-    pages = EXPORTER.page_map(perfusionist, load_style(), ExportOptions())
-    with pikepdf.open(pdfs["letter"]) as pdf:
+@pytest.mark.parametrize("key", ["letter", "synthetic"])
+def test_page_map_points_at_the_first_text_of_each_page(
+    perfusionist: Document, pdfs: dict[str, Path], key: str
+) -> None:
+    doc = _synthetic() if key == "synthetic" else perfusionist
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RoleExportWarning)  # the fallback character, checked elsewhere
+        pages = EXPORTER.page_map(doc, load_style(), ExportOptions())
+    assert pages.edition == "print-letter"
+    with pikepdf.open(pdfs[key]) as pdf:
         count = len(pdf.pages)
     assert [s.page for s in pages.pages] == list(range(1, count + 1))
-    assert pages.pages[0].block_id == perfusionist.blocks[0].id and pages.pages[0].offset == 0
+    assert pages.pages[0].block_id == doc.blocks[0].id and pages.pages[0].offset == 0
     texts = {}
-    for node in walk.iter_blocks(perfusionist.blocks):
+    for node in walk.iter_blocks(doc.blocks):
         if isinstance(node, Heading | Paragraph):
             texts[node.id] = " ".join(walk.inline_text(node.children).split())
         elif hasattr(node, "label"):
             texts[node.id] = " ".join(walk.inline_text(node.label).split())
-    head = walk.words(perfusionist.meta.title)
+    head = walk.words(doc.meta.title)
+    offsets = []
     for start in pages.pages[1:]:
-        body = page_words(pdfs["letter"], start.page)
-        body = [w for w in body[len(head):] if w != "•"]  # the running head, then the bullets
+        body = page_words(pdfs[key], start.page)
+        body = [w for w in body[len(head):] if w not in {"•", "–", "◦"}]  # the running head, then bullets
         expected = walk.words(texts[start.block_id][start.offset:])[:5]
         assert body[:len(expected)] == expected, (start, body[:8])
+        offsets.append(start.offset)
+    if key == "synthetic":
+        assert any(offsets), "a page that starts inside a paragraph has an offset into it"
+
+
+def test_no_heading_ends_a_page(pdfs: dict[str, Path]) -> None:
+    for key in ("letter", "large", "a4", "synthetic"):
+        with pikepdf.open(pdfs[key]) as pdf:
+            order = structure(pdf).content_order()
+            owners = {mcr: el.role for el in structure(pdf).walk() for mcr in el.mcrs()}
+        for here, after in zip(order, order[1:], strict=False):
+            body_follows = owners[after] not in ("Span", "Link") and not owners[after].startswith("H")
+            if owners[here].startswith("H") and body_follows:
+                assert here[0] == after[0], f"{key}: a heading ends page {here[0] + 1}"
 
 
 def test_roleexport_all_writes_both_pdfs(perfusionist_path: Path, tmp_path: Path) -> None:
