@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import subprocess
 import sys
 import warnings
@@ -349,7 +350,7 @@ def test_no_heading_ends_a_page(pdfs: dict[str, Path]) -> None:
         with pikepdf.open(pdfs[key]) as pdf:
             order = structure(pdf).content_order()
             owners = {mcr: el.role for el in structure(pdf).walk() for mcr in el.mcrs()}
-        for here, after in zip(order, order[1:], strict=False):
+        for here, after in itertools.pairwise(order):
             body_follows = owners[after] not in ("Span", "Link") and not owners[after].startswith("H")
             if owners[here].startswith("H") and body_follows:
                 assert here[0] == after[0], f"{key}: a heading ends page {here[0] + 1}"
