@@ -131,31 +131,31 @@ def split(blocks: tuple[Block, ...], level: int) -> list[tuple[Block, ...]]:
 
 
 def build(doc: Document, stylesheet: str, split_level: int = 2) -> Book:
-    """Every content document of the book, with ids indexed."""
+    """Every content document of the book, with ids indexed (a page with no blocks gets one empty part)."""
     book = Book(chapters=[])
-    parts = split(doc.blocks, split_level)
-    ids = {node.id: i for i, part in enumerate(parts) for node in walk.iter_blocks(part)}
-    for i, part in enumerate(parts, 1):
-        file_name = f"part-{i:02d}.xhtml"
-        book.file_of.update({block_id: file_name for block_id, n in ids.items() if n == i - 1})
-    for i, part in enumerate(parts, 1):
-        first = part[0]
-        title = walk.inline_text(first.children) if isinstance(first, Heading) and i > 1 else doc.meta.title
-        chapter = _document(doc, f"part-{i:02d}.xhtml", title, stylesheet)
+    parts = split(doc.blocks, split_level) or [()]
+    names = [f"part-{n:02d}.xhtml" for n in range(1, len(parts) + 1)]
+    for name, part in zip(names, parts, strict=True):
+        book.file_of.update({node.id: name for node in walk.iter_blocks(part)})
+    for n, (name, part) in enumerate(zip(names, parts, strict=True)):
+        first = part[0] if part else None
+        heading = " ".join(walk.inline_text(first.children).split()) if isinstance(first, Heading) and n else ""
+        chapter = _document(doc, name, heading)
+        h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, chapter.html[0])
         _Writer(doc, book, chapter).blocks(part)
         book.chapters.append(chapter)
     return book
 
 
-def _document(doc: Document, file_name: str, title: str, stylesheet: str) -> Chapter:
+def _document(doc: Document, file_name: str, heading: str) -> Chapter:
+    """An empty content document titled "heading - book title" (the book title alone for the first)."""
     html = h("html")
     set_lang(html, doc.meta.lang)
     head = h("head", parent=html)
     h("meta", {"charset": "utf-8"}, head)
-    h("title", parent=head).text = clean(title if title == doc.meta.title else f"{title} - {doc.meta.title}")
-    h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, head)
+    h("title", parent=head).text = clean(f"{heading} - {doc.meta.title}" if heading else doc.meta.title)
     body = h("body", parent=html)
-    return Chapter(file_name, title, html, body)
+    return Chapter(file_name, heading or doc.meta.title, html, body)
 
 
 def serialize(root: etree._Element) -> bytes:
