@@ -335,10 +335,10 @@ def _date(iso: str) -> str:
 
 
 class _Template(BaseDocTemplate):
-    """One frame per page; running head from page 2 and "Page N of M" as artifacts."""
+    """One frame per page; running head from page 2 and "Page N of M" as pagination artifacts."""
 
-    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str, total: int) -> None:
-        self.s, self.f, self.head, self.total = s, f, head, total
+    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str) -> None:
+        self.s, self.f, self.head = s, f, head
         width, height = s.pagesize
         frame = Frame(s.margin_left, s.margin_bottom, width - s.margin_left - s.margin_right,
                       height - s.margin_top - s.margin_bottom, leftPadding=0, rightPadding=0, topPadding=0,
@@ -351,6 +351,7 @@ class _Template(BaseDocTemplate):
         )
 
     def _decorate(self, canvas: TaggedCanvas, _doc: Any) -> None:
+        """The running head (role title and a rule) from page 2 on."""
         s = self.s
         width, height = s.pagesize
         n = canvas.getPageNumber()
@@ -363,10 +364,14 @@ class _Template(BaseDocTemplate):
                 canvas.setStrokeColor(HexColor(s.rule_colour))
                 canvas.setLineWidth(0.5)
                 canvas.line(s.margin_left, y - size * 0.7, width - s.margin_right, y - size * 0.7)
+
+    def footer(self, canvas: TaggedCanvas, n: int, total: int) -> None:
+        """The "Page N of M" footer, drawn when the document is saved and M is known."""
+        s = self.s
         with canvas.artifact("Footer"):
-            label = f"Page {n} of {self.total or n}"
-            x = width - s.margin_right - stringWidth(label, self.f.regular, size)
-            _draw_runs(canvas, self.f, x, s.margin_bottom * 0.45, label, size, muted)
+            label = f"Page {n} of {total}"
+            x = s.pagesize[0] - s.margin_right - stringWidth(label, self.f.regular, s.small_size)
+            _draw_runs(canvas, self.f, x, s.margin_bottom * 0.45, label, s.small_size, HexColor(s.muted_colour))
 
 
 def _draw_runs(canvas: TaggedCanvas, f: FontSet, x: float, y: float, text: str, size: float, colour: Any) -> None:
@@ -398,8 +403,8 @@ def fontset(s: PdfSettings, folder: Path) -> FontSet:
                             [_font_path(p, folder) for p in s.fallback_fonts])
 
 
-def render(doc: Document, s: PdfSettings, folder: Path, total: int = 0) -> Rendered:
-    """Lay out and write one PDF; ``total`` is the page count for "Page N of M" (0: not known yet)."""
+def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
+    """Lay out and write one PDF, in one pass."""
     f = fontset(s, folder)
     story = _Story(doc, s, f)
     flow = story.build()
@@ -415,10 +420,11 @@ def render(doc: Document, s: PdfSettings, folder: Path, total: int = 0) -> Rende
         stamp.dhh = stamp.dmm = 0
         canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
         canvas.showOutline()
+        canvas.late = template.footer
         made.append(canvas)
         return canvas
 
-    template = _Template(buf, s, f, doc_info, doc.meta.title, total)
+    template = _Template(buf, s, f, doc_info, doc.meta.title)
     template.build(flow, canvasmaker=canvasmaker)
     canvas = made[-1]
     pages = canvas.getPageNumber() - 1

@@ -14,7 +14,7 @@ parent tree and the catalog entries PDF/UA-1 needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,6 +182,7 @@ class TaggedCanvas(Canvas):
         self._outline_level = -1
         self.first_text: dict[int, tuple[str, int]] = {}
         self.extra_catalog: dict[str, Any] = {}
+        self.late: Callable[[TaggedCanvas, int, int], None] | None = None
         self.setNamedCB(MARK_CALLBACK, _marker_callback)
 
     @property
@@ -303,8 +304,24 @@ class TaggedCanvas(Canvas):
     def save(self) -> None:
         if len(self._code):
             self.showPage()
+        self._draw_late()
         self._write_structure()
         super().save()
+
+    def _draw_late(self) -> None:
+        """Run ``late(canvas, page, pages)`` for each page now that the page count is known.
+
+        What it draws ("Page N of M") is appended to that page's content stream; it must be an
+        artifact. One layout pass thus serves both the page count and the page map.
+        """
+        if self.late is None:
+            return
+        pages = self._doc.Pages.pages
+        for number, page in enumerate(pages, start=1):
+            del self._code[:]
+            self.late(self, number, len(pages))
+            page.stream += "\nq\n" + "\n".join(self._code) + "\nQ\n"
+        del self._code[:]
 
     def _write_structure(self) -> None:
         doc = self._doc
