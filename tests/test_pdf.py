@@ -382,3 +382,22 @@ def test_a_bad_pdf_style_is_one_clear_error(perfusionist: Document, tmp_path: Pa
     path.write_text(f'base = "default"\n[pdf]\n{table}\n', encoding="utf-8")
     with pytest.raises(ExportError, match="pdf: "):
         EXPORTER.export(perfusionist, load_style(str(path)), ExportOptions())
+
+
+def test_a_character_no_font_has_is_a_stand_in_read_as_itself(tmp_path: Path) -> None:
+    doc = Document(Metadata(title="Glyphs", slug="glyphs"), (), (
+        Heading("glyphs", 1, (Text("Glyphs"),)),
+        Paragraph("p-1", (Text("Perfusion in Chinese is 灌注, in Thai การไหลเวียน."),)),
+    ))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RoleExportWarning)
+        files = EXPORTER.export(doc, load_style(), ExportOptions())
+    messages = " ".join(str(w.message) for w in caught)
+    assert "U+704C" in messages and "U+6CE8" in messages
+    path = tmp_path / "glyphs.pdf"
+    path.write_bytes(files["glyphs.pdf"])
+    report = page.validate_pdf(str(path), profile="ua1")
+    assert report.rules.failed == 0, [f.message for f in report.failures]
+    with pikepdf.open(path) as pdf:
+        spoken = [str(el.obj.ActualText) for el in structure(pdf).walk() if "/ActualText" in el.obj]
+    assert "灌注" in spoken

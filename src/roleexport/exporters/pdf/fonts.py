@@ -81,13 +81,12 @@ class FontSet:
                 (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
 
     def runs(self, text: str, face: str) -> Iterator[tuple[str | None, str]]:
-        """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback."""
+        """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback,
+        (REPLACEMENT, text) for characters no font has (the caller prints ``stand_in`` instead)."""
         current: str | None = None
         buf: list[str] = []
         for ch in text:
             font = None if ch in _INVISIBLE or has_glyph(face, ch) else self._fallback_for(ch, face)
-            if font == REPLACEMENT:
-                font, ch = None, REPLACEMENT if has_glyph(face, REPLACEMENT) else "?"
             if font != current and buf:
                 yield current, "".join(buf)
                 buf = []
@@ -95,6 +94,15 @@ class FontSet:
             buf.append(ch)
         if buf:
             yield current, "".join(buf)
+
+    def drawable(self, text: str, face: str) -> Iterator[tuple[str | None, str]]:
+        """Like ``runs``, with characters no font has already replaced by the stand-in."""
+        for font, run in self.runs(text, face):
+            yield (None, self.stand_in(face) * len(run)) if font == REPLACEMENT else (font, run)
+
+    def stand_in(self, face: str) -> str:
+        """What is printed for a character no configured font has."""
+        return REPLACEMENT if has_glyph(face, REPLACEMENT) else "?"
 
     def _fallback_for(self, ch: str, face: str) -> str:
         for font in (self.regular, *self.fallbacks):
@@ -110,7 +118,7 @@ def _warn_once(ch: str, face: str, font: str | None) -> None:
     name = unicodedata.name(ch, "unnamed character")
     where = f"U+{ord(ch):04X} {name} ({ch!r})"
     if font is None:
-        warn(f"pdf: no configured font has a glyph for {where}; it is printed as U+FFFD")
+        warn(f"pdf: no configured font has a glyph for {where}; it is printed as U+FFFD, and read out as itself")
     else:
         warn(f"pdf: {family(face)} has no glyph for {where}; it is set in the fallback font {family(font)}")
 

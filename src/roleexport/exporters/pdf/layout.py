@@ -179,7 +179,7 @@ class _Story:
 
     def _mono_markup(self, line: str) -> str:
         out = []
-        for fallback, run in self.fonts.runs(line, self.fonts.mono):
+        for fallback, run in self.fonts.drawable(line, self.fonts.mono):
             out.append(f'<font name="{fallback}">{escape(run)}</font>' if fallback else escape(run))
         return "".join(out)
 
@@ -230,7 +230,7 @@ class _Story:
 
     def _fallback_markup(self, escaped: str) -> str:
         """Already-escaped text with fallback fonts where the text face lacks a glyph."""
-        return "".join(f'<font name="{f}">{r}</font>' if f else r for f, r in self.fonts.runs(escaped, self.fonts.regular))
+        return "".join(f'<font name="{f}">{r}</font>' if f else r for f, r in self.fonts.drawable(escaped, self.fonts.regular))
 
     def list_block(self, lst: BulletList | OrderedList, parent: StructNode, left: float) -> list[Flowable]:
         ordered = isinstance(lst, OrderedList)
@@ -377,7 +377,7 @@ class _Template(BaseDocTemplate):
 def _draw_runs(canvas: TaggedCanvas, f: FontSet, x: float, y: float, text: str, size: float, colour: Any) -> None:
     """A line of text in the text face, with fallback fonts where it lacks a glyph."""
     canvas.setFillColor(colour)
-    for fallback, run in f.runs(text, f.regular):
+    for fallback, run in f.drawable(text, f.regular):
         font = fallback or f.regular
         canvas.setFont(font, size)
         canvas.drawString(x, y, run)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import assert_never
 from xml.sax.saxutils import escape, quoteattr
 
-from roleexport.exporters.pdf.fonts import FontSet
+from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK, StructNode, Tagging
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import inline_text
@@ -39,12 +39,18 @@ class Markup:
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
         return "".join(self._inline(i, node, face) for i in inlines)
 
-    def _text(self, text: str, face: Face) -> str:
+    def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
         out: list[str] = []
         for fallback, run in self.fonts.runs(text, font):
-            run = escape(run)
-            out.append(f"<font name={quoteattr(fallback)}>{run}</font>" if fallback else run)
+            if fallback == REPLACEMENT:
+                # printed as a stand-in glyph, read by assistive technology as what it is
+                number = self.tagging.add_inline(node.inline("Span", ActualText=run))
+                out.append(self._element(number, escape(self.fonts.stand_in(font) * len(run))))
+            elif fallback:
+                out.append(f"<font name={quoteattr(fallback)}>{escape(run)}</font>")
+            else:
+                out.append(escape(run))
         return "".join(out)
 
     def _element(self, number: int, inner: str) -> str:
@@ -54,14 +60,14 @@ class Markup:
     def _inline(self, item: Inline, node: StructNode, face: Face) -> str:
         match item:
             case Text(text=t):
-                return self._text(t, face)
+                return self._text(t, face, node)
             case Emph(children=c):
                 return f"<i>{self.convert(c, node, Face(face.bold, True, face.mono))}</i>"
             case Strong(children=c):
                 return f"<b>{self.convert(c, node, Face(True, face.italic, face.mono))}</b>"
             case Code(text=t):
                 mono = Face(face.bold, face.italic, True)
-                return f"<font name={quoteattr(self.fonts.mono)}>{self._text(t, mono)}</font>"
+                return f"<font name={quoteattr(self.fonts.mono)}>{self._text(t, mono, node)}</font>"
             case Link(target=target, children=c):
                 if target.startswith("#") and target[1:] not in self.anchors:
                     return self.convert(c, node, face)
@@ -76,13 +82,15 @@ class Markup:
                 return " <br/>"  # the space keeps the words apart in the text read back
             case Abbr(text=t, expansion=expansion):
                 if not expansion:
-                    return self._text(t, face)
-                return self._element(self.tagging.add_inline(node.inline("Span", E=expansion)), self._text(t, face))
+                    return self._text(t, face, node)
+                span = node.inline("Span", E=expansion)
+                number = self.tagging.add_inline(span)
+                return self._element(number, self._text(t, face, span))
             case Lang(lang=lang, children=c):
                 span = node.inline("Span", Lang=lang)
                 number = self.tagging.add_inline(span)
                 return self._element(number, self.convert(c, span, face))
             case Image(alt=alt):
-                return f"<i>{self._text(alt, Face(face.bold, True, face.mono))}</i>" if alt else ""
+                return f"<i>{self._text(alt, Face(face.bold, True, face.mono), node)}</i>" if alt else ""
             case _:
                 assert_never(item)
