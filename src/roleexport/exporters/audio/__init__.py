@@ -19,6 +19,7 @@ from roleexport.styles import Style
 
 if TYPE_CHECKING:
     from roleexport.exporters.audio.assemble import Track
+    from roleexport.exporters.audio.engine import Clip
     from roleexport.exporters.audio.mp3 import Chapter
     from roleexport.speech.plan import Plan
 
@@ -42,9 +43,8 @@ def chapters(plan: Plan, track: Track) -> list[Chapter]:
     return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
 
 
-def render_track(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, Track]:
-    """The page's plan and its spoken track (per-unit spans kept for media overlays)."""
-    from roleexport.exporters.audio.assemble import assemble
+def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, list[Clip | None], int]:
+    """The page's plan, a clip per unit (None where a unit says nothing) and their sample rate."""
     from roleexport.exporters.audio.clips import Voice, clips_for
     from roleexport.exporters.audio.settings import AudioSettings
     from roleexport.speech.plan import Settings, build_plan, unit_text
@@ -56,9 +56,17 @@ def render_track(doc: Document, style: Style, options: ExportOptions) -> tuple[P
     clips = clips_for(spoken, Voice(settings.voice, settings.engine_rate, settings.volume), lexicon_digest(doc),
                       options.cache_dir, settings.parallel)
     by_text = iter(clips)
-    per_unit = [next(by_text) if t else None for t in texts]
-    sample_rate = clips[0].sample_rate if clips else settings.sample_rate
-    return plan, assemble(plan, per_unit, sample_rate)
+    per_unit: list[Clip | None] = [next(by_text) if t else None for t in texts]
+    return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate
+
+
+def render_track(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, Track]:
+    """The page's plan and where each unit is heard: the per-block timing that read-along
+    media overlays will need (the PCM itself is not kept)."""
+    from roleexport.exporters.audio.assemble import assemble
+
+    plan, clips, sample_rate = speak(doc, style, options)
+    return plan, assemble(plan, clips, sample_rate, lambda pcm: None)
 
 
 class AudioExporter:
@@ -71,15 +79,18 @@ class AudioExporter:
         return [f"{doc.meta.slug}.mp3", f"{doc.meta.slug}.chapters.txt"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
-        from roleexport.exporters.audio.mp3 import chapter_list, encode, tag
+        from roleexport.exporters.audio.assemble import assemble
+        from roleexport.exporters.audio.mp3 import Encoder, chapter_list, tag
         from roleexport.exporters.audio.settings import AudioSettings
 
         settings = AudioSettings.resolve(style.section("audio"), options)
-        plan, track = render_track(doc, style, options)
+        plan, clips, sample_rate = speak(doc, style, options)
+        encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
+        track = assemble(plan, clips, sample_rate, encoder.write)
+        del clips
         marks = chapters(plan, track)
-        audio = encode(track.pcm, track.sample_rate, settings.sample_rate, settings.bitrate)
         slug = doc.meta.slug
         return {
-            f"{slug}.mp3": tag(audio, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
+            f"{slug}.mp3": tag(encoder.finish(), doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
             f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
         }

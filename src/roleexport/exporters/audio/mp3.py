@@ -35,15 +35,25 @@ class Chapter:
     end_ms: int
 
 
-def encode(pcm: bytes, in_rate: int, out_rate: int, kbps: int) -> bytes:
-    """Mono constant-bit-rate MP3 (LAME resamples when the rates differ)."""
-    encoder = lameenc.Encoder()
-    encoder.set_channels(1)
-    encoder.set_in_sample_rate(in_rate)
-    encoder.set_out_sample_rate(out_rate)
-    encoder.set_bit_rate(kbps)
-    encoder.set_quality(QUALITY)
-    return bytes(encoder.encode(pcm) + encoder.flush())
+class Encoder:
+    """Mono constant-bit-rate MP3, fed PCM piece by piece (LAME resamples when rates differ)."""
+
+    def __init__(self, in_rate: int, out_rate: int, kbps: int) -> None:
+        self._lame = lameenc.Encoder()
+        self._lame.set_channels(1)
+        self._lame.set_in_sample_rate(in_rate)
+        self._lame.set_out_sample_rate(out_rate)
+        self._lame.set_bit_rate(kbps)
+        self._lame.set_quality(QUALITY)
+        self._out = bytearray()
+
+    def write(self, pcm: bytes) -> None:
+        if pcm:
+            self._out += self._lame.encode(pcm)
+
+    def finish(self) -> bytes:
+        self._out += self._lame.flush()
+        return bytes(self._out)
 
 
 def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
