@@ -36,8 +36,8 @@ def make(doc: Document, settings: Settings, css: bytes, page_map: PageMap | None
     ebook = epub.EpubBook()
     stamp = modified(doc.meta.updated)
     metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
-    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav.build(book, doc.meta.title, doc.meta.lang,
-                                                                                 labels, markers)), ["nav"])
+    nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME)
+    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav_tree), ["nav"])
     ebook.add_item(nav_doc)
     ebook.spine.append(nav_doc)
     for n, chapter in enumerate(book.chapters, 1):

@@ -42,13 +42,16 @@ def _toc(headings: list[tuple[int, str, str]], parent: etree._Element) -> None:
         last_li = li
 
 
-def build(book: Book, title: str, lang: str, labels: Labels, markers: list[Marker] | None) -> etree._Element:
+def build(
+    book: Book, title: str, lang: str, labels: Labels, markers: list[Marker] | None, stylesheet: str
+) -> etree._Element:
     """The nav document as an XHTML tree."""
     html = h("html")
     set_lang(html, lang)
     head = h("head", parent=html)
     h("meta", {"charset": "utf-8"}, head)
     h("title", parent=head).text = clean(f"{labels.contents} - {title}")
+    h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, head)
     body = h("body", parent=html)
 
     toc = h("nav", {"epub:type": "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-title"}, body)
