@@ -62,7 +62,8 @@ def test_terms_symbols_and_facts_are_read_as_a_listener_hears_them(script: str) 
     assert "point-of-care A B G and A C T interpretation" in script
     assert "eck-mo" in script and "ECMO" not in script
     assert "approximately 4,000 practicing C C P's nationally" in script
-    assert "averaging more than 600 bypass cases" in script
+    assert "averaging 600-plus bypass cases" in script and "an additional 120-plus cases" in script
+    assert "\nEck-mo use has expanded dramatically" in script
     assert "Answer.\n" in script and "Letter begins." in script and "Letter ends." in script
     assert not re.search(r"[<>→–—]", script)
 

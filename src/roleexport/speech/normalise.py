@@ -1,7 +1,8 @@
 """Make written symbols speakable the way a careful human reader would say them.
 
 Engines differ (espeak-ng reads "4–8" as "four eight" and "→" as "right arrow"), so the
-plan speaks ranges, plus signs and dashes in words and drops decorative symbols, and every
+plan speaks ranges ("4 to 8"), counts with a plus ("600-plus", which fits "an additional
+120-plus cases" as well) and dashes (a pause) in words and drops decorative symbols, and every
 rendering (SSML, narration, audio) gets the same words.
 """
 
@@ -36,7 +37,7 @@ def _decorative(char: str) -> bool:
 def speakable(text: str) -> str:
     """The text with symbols spoken in words; whitespace collapsed but ends kept."""
     text = RANGE.sub(" to ", text)
-    text = PLUS.sub(r"more than \1", text)
+    text = PLUS.sub(r"\1-plus", text)
     text = DASH.sub(", ", text)
     text = AMPERSAND.sub(" and ", text)
     text = TILDE.sub("about ", text)

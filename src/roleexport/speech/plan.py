@@ -375,9 +375,14 @@ def spoken_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
     return "".join(out)
 
 
+def _capitalised(text: str) -> str:
+    """A sentence starting with an alias ("eck-mo use has grown") starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def unit_text(unit: Unit) -> str:
     """A unit's words as spoken: its label announced, then its sentences."""
-    body = " ".join(" ".join(spoken_text(s.segments).split()) for s in unit.sentences)
+    body = " ".join(_capitalised(" ".join(spoken_text(s.segments).split())) for s in unit.sentences)
     return f"{unit.label}: {body}" if unit.label and body else body
 
 
