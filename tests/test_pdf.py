@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from roleexport import walk
 from roleexport.diagnostics import RoleExportWarning
@@ -46,6 +48,7 @@ from roleexport.model import (
 from roleexport.styles import load_style
 
 from .pdf_checks import content_marks, page_words, parent_tree, struct_words, structure, tool
+from .strategies import documents
 
 EXPORTER = PdfExporter()
 FALLBACK_CHAR = "\u2312"  # ⌒ ARC: in DejaVu Sans Mono, not in DejaVu Sans
@@ -401,3 +404,28 @@ def test_a_character_no_font_has_is_a_stand_in_read_as_itself(tmp_path: Path) ->
     with pikepdf.open(path) as pdf:
         spoken = [str(el.obj.ActualText) for el in structure(pdf).walk() if "/ActualText" in el.obj]
     assert "灌注" in spoken
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_any_tree_gives_a_valid_tagged_pdf(doc: Document) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RoleExportWarning)
+        data = EXPORTER.export(doc, load_style(), ExportOptions())[f"{doc.meta.slug}.pdf"]
+    report = page.validate_pdf_bytes(data, profile="ua1")
+    assert report.rules.failed == 0, [f"{f.rule_id}: {f.message}" for f in report.failures]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tree = structure(pdf)
+        order: dict[int, list[int]] = {}
+        for p, mcid in tree.content_order():
+            order.setdefault(p, []).append(mcid)
+        for index in range(len(pdf.pages)):
+            mcids, loose = content_marks(pdf, index)
+            assert not loose and mcids == order.get(index, [])
+        found: list[tuple[int, str]] = []
+        stack = [(1, item) for item in reversed(list(pdf.open_outline().root))]
+        while stack:
+            level, item = stack.pop()
+            found.append((level, " ".join(item.title.split())))
+            stack.extend((level + 1, c) for c in reversed(list(item.children)))
+    assert found == [(level, " ".join(text.split())) for level, text in walk.outline(doc)]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import TTFont
 
 from roleexport.diagnostics import warn
 from roleexport.errors import ExportError
@@ -29,8 +29,9 @@ _INVISIBLE = {"\n", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\uf
 class CleanTTFont(TTFont):
     """A TrueType font whose ToUnicode CMaps map only the codes a subset really uses.
 
-    ReportLab maps every unused code of a subset to U+0000; PDF/UA (ISO 14289-1, 7.21.7)
-    forbids mapping to U+0000, so those entries are dropped after ReportLab writes the font.
+    ReportLab maps every unused code of a subset to U+0000, which PDF/UA (ISO 14289-1, 7.21.7)
+    forbids, and writes characters beyond the BMP as 5-digit hex, which is malformed; the CMaps
+    are rewritten after ReportLab writes the font.
     It also repairs ReportLab's reading of fonts whose 'hmtx' table lists fewer advances than
     glyphs (DejaVu Sans Mono): ReportLab stores the trailing glyphs' advance already scaled to
     1/1000 em, so the embedded subset would disagree with /Widths (ISO 14289-1, 7.21.5).
@@ -52,14 +53,25 @@ class CleanTTFont(TTFont):
         for name, subset in zip(names, subsets, strict=True):
             font = doc.idToObject[name]
             cmap = doc.idToObject[f"toUnicodeCMap:{font.BaseFont}"]
-            cmap.content = _clean_cmap(makeToUnicodeCMap(font.BaseFont, subset), subset)
+            cmap.content = _to_unicode(font.BaseFont, subset)
 
 
-def _clean_cmap(cmap: str, subset: list[int]) -> str:
-    """Drop the ``<code> <0000>`` lines and fix the bfchar count."""
-    used = sum(1 for v in subset if v)
-    lines = [line for line in cmap.split("\n") if not line.endswith("> <0000>")]
-    return "\n".join(f"{used} beginbfchar" if line.endswith(" beginbfchar") else line for line in lines)
+def _to_unicode(font_name: str, subset: list[int]) -> str:
+    """A ToUnicode CMap for one subset: only codes in use, characters beyond the BMP in UTF-16."""
+    pairs = []
+    for code, char in enumerate(subset):
+        if char:
+            utf16 = chr(char).encode("utf-16-be").hex().upper()
+            pairs.append(f"<{code:02X}> <{utf16}>")
+    blocks = [pairs[i:i + 100] for i in range(0, len(pairs), 100)]  # at most 100 per bfchar block
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({font_name}) /Ordering ({font_name}) /Supplement 0 >> def",
+        f"/CMapName /{font_name} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        *(line for block in blocks for line in (f"{len(block)} beginbfchar", *block, "endbfchar")),
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
 
 
 @dataclass(frozen=True)
