@@ -442,6 +442,22 @@ def test_image_is_described_not_embedded(synthetic: tuple[Epub, list[str]]) -> N
     assert "Images are not included" in epub.meta("schema:accessibilitySummary")[0]
 
 
+def test_indentation_never_changes_the_words() -> None:
+    """Adjacent inlines stay one word and preformatted text keeps its exact lines."""
+    from roleexport.model import CodeBlock, Emph, Heading, Metadata, Paragraph, Strong, Text
+
+    code = "if a < b:\n    print('x')"
+    doc = Document(Metadata(title="T", slug="t"), (), (
+        Heading("t", 1, (Text("T"),)),
+        Paragraph("p-1", (Strong((Text("bold"),)), Emph((Text("ital"),)))),
+        CodeBlock("code-1", code, "python"),
+    ))
+    epub = read_epub(Path("t.epub"), EpubExporter().export(doc, load_style(), ExportOptions())["t.epub"])
+    body = epub.doc("part-01.xhtml")
+    assert "".join(body.find(".//h:p[@id='p-1']", NS).itertext()) == "boldital"
+    assert "".join(body.find(".//h:pre[@id='code-1']", NS).itertext()) == code
+
+
 # ---------------------------------------------------------------------------- page-list
 
 

@@ -158,8 +158,22 @@ def _document(doc: Document, file_name: str, heading: str) -> Chapter:
     return Chapter(file_name, heading or doc.meta.title, html, body)
 
 
+# Elements whose content is text: pretty printing must not add whitespace inside them.
+_PHRASING = {f"{{{XHTML}}}{t}" for t in (
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "td", "pre", "a", "em", "strong", "abbr", "span", "code",
+)}
+
+
 def serialize(root: etree._Element) -> bytes:
-    """An XHTML document with the HTML doctype."""
+    """An XHTML document with the HTML doctype, indented between blocks only.
+
+    An empty text node in every text-bearing element keeps libxml2's pretty printer from
+    indenting inside it, where added whitespace would change the words (``<pre>``, or two
+    adjacent inlines).
+    """
+    for element in root.iter(*_PHRASING):
+        if len(element) and element.text is None:
+            element.text = ""
     data: bytes = etree.tostring(
         root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True
     )
