@@ -188,3 +188,23 @@ def test_no_engine_is_one_line_and_the_other_formats_still_build(
 def test_an_unknown_voice_is_one_clear_error(perfusionist: Document) -> None:
     with pytest.raises(ExportError, match="voice 'no-such-voice'"):
         AudioExporter().export(perfusionist, load_style(), ExportOptions(voice="no-such-voice"))
+
+
+def test_every_kind_of_block_is_spoken(tmp_path: Path) -> None:
+    """The EPUB tests' synthetic page: a chapter per H2, speech in each, nothing unspoken."""
+    import warnings
+
+    from roleexport.reader import read_text
+    from tests.test_epub import SYNTHETIC
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = read_text(SYNTHETIC, Path("night-day-nurse.md"))
+    out = export(doc)
+    tags = ID3(io.BytesIO(out["night-day-nurse.mp3"]))
+    titles = [c.sub_frames["TIT2"].text[0] for c in sorted(tags.getall("CHAP"), key=lambda c: c.start_time)]
+    assert titles == [text for level, text in walk.outline(doc) if level == 2]
+    assert tags["TLAN"].text == ["eng"]
+    plan, track = render_track(doc, load_style(), ExportOptions())
+    spoken = [s for s, u in zip(track.spans, plan.units, strict=True) if u.sentences]
+    assert all(s.end_ms - s.start_ms > 200 for s in spoken)

@@ -202,3 +202,26 @@ def test_espeak_ng_speaks_the_words_not_the_markup(outputs: dict[str, bytes], es
     assert 0.85 * spoken_words <= int(espeak["words"]) <= 1.15 * spoken_words  # type: ignore[call-overload]
     assert "d'0t" not in str(espeak["phonemes"])
     assert int(espeak["samples"]) > 22050 * 60  # type: ignore[call-overload]
+
+
+def test_every_kind_of_block_is_spoken_validly(ssml_schema: etree.XMLSchema) -> None:
+    """The EPUB tests' synthetic page (nested lists, table, code, scene break, image, French)."""
+    import warnings
+
+    from tests.test_epub import SYNTHETIC
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = read_text(SYNTHETIC, Path("night-day-nurse.md"))
+    root = etree.fromstring(export(doc)["night-day-nurse.ssml"])
+    assert ssml_schema.validate(root), ssml_schema.error_log
+    sentences = ["".join(s.itertext()).strip() for s in root.iter(f"{S}s")]
+    assert "Shift: Night, Pay and extras: 20%" in sentences
+    assert "Image: A nurse at a night desk" in sentences
+    assert [n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in root.iter(f"{S}lang")] == ["fr"]
+    assert [m.get("name") for m in root.iter(f"{S}mark")] == [h.id for h in walk.headings(doc)]
+    breaks = [int(b.get("time").removesuffix("ms")) for b in root.iter(f"{S}break")]
+    assert max(breaks) == 1200  # the scene break, once, not added to the heading's pause
+    written = alnum_words(" ".join(root.itertext()))
+    for line in walk.text_lines(doc):
+        assert is_subsequence(alnum_words(re.sub(r"\s&\s", " and ", line)), written), line

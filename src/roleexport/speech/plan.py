@@ -208,7 +208,7 @@ class _Planner:
         """Split at sentence ends and hard line breaks; each sentence closed with punctuation."""
         done: list[list[Segment]] = []
         current: list[Segment] = []
-        for seg in self.segments(inlines):
+        for seg in _joined(self.segments(inlines)):
             if seg is None:
                 done.append(current)
                 current = []
@@ -325,6 +325,17 @@ class _Planner:
                           pause_after=self.settings.item_pause))
 
 
+def _joined(segments: list[Segment | None]) -> list[Segment | None]:
+    """Adjacent words as one run with single spaces, so a sentence end is found across them."""
+    out: list[Segment | None] = []
+    for seg in segments:
+        if isinstance(seg, Words) and out and isinstance(out[-1], Words):
+            out[-1] = Words(out[-1].text + seg.text)
+        else:
+            out.append(seg)
+    return [Words(re.sub(r"\s+", " ", s.text)) if isinstance(s, Words) else s for s in out]
+
+
 def _tidy(parts: list[Segment]) -> Sentence | None:
     """Trim a sentence, drop it if it says nothing, and close it with a full stop if open."""
     while parts and isinstance(parts[0], Words) and not parts[0].text.strip():
@@ -395,6 +406,10 @@ def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:
     out: list[Unit] = []
     carried = 0
     for unit in units:
+        if unit.role == "pause":  # a scene break lengthens the next gap, it adds none of its own
+            carried = max(carried, unit.pause_after)
+            out.append(replace(unit, pause_before=0, pause_after=0))
+            continue
         gap = max(carried, unit.pause_before) if out else 0
         carried = unit.pause_after
         out.append(replace(unit, pause_before=gap, pause_after=0))

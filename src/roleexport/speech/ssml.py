@@ -148,7 +148,7 @@ def ssml_document(plan: Plan, lexicon_uri: str | None) -> bytes:
         if first.role in ("heading", "question"):
             _heading(body, first)
         elif first.role == "pause":
-            _break(body, first.pause_before)
+            continue  # its silence is in the next unit's pause
         else:
             _group(body, units)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
