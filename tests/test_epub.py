@@ -25,12 +25,13 @@ from lxml import etree
 
 from roleexport import walk
 from roleexport.build import BuildRequest, build
+from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
 from roleexport.exporters.epub import EpubExporter
 from roleexport.model import Document
 from roleexport.pagemap import PageMap, PageStart
 from roleexport.reader import read_text
-from roleexport.styles import load_style
+from roleexport.styles import Style, load_style
 from tests.epubcheck_runner import describe, run_epubcheck
 from tests.strategies import documents
 
@@ -566,7 +567,8 @@ def test_print_edition_and_page_claims(booklet: Epub, page_map: PageMap) -> None
 def test_without_a_page_map_nothing_is_claimed_about_pages(without_map: Epub) -> None:
     assert without_map.nav.find(".//h:nav[@epub:type='page-list']", NS) is None
     assert not _breaks(without_map)
-    assert not {"pageNavigation", "printPageNumbers"} & set(without_map.meta("schema:accessibilityFeature"))
+    page_features = {"pageNavigation", "printPageNumbers", "pageBreakMarkers"}
+    assert not page_features & set(without_map.meta("schema:accessibilityFeature"))
     assert without_map.dc("source") == []
     assert "page" not in without_map.meta("schema:accessibilitySummary")[0].lower().replace("printed page", "")
 
@@ -617,7 +619,7 @@ def test_package_metadata(booklet: Epub, perfusionist: Document) -> None:
     assert booklet.meta("schema:accessibilityHazard") == ["none"]
     assert set(booklet.meta("schema:accessibilityFeature")) == {
         "structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
-        "pageNavigation", "printPageNumbers",
+        "pageNavigation", "printPageNumbers", "pageBreakMarkers",
     }
     conforms = booklet.opf.find("opf:metadata/opf:meta[@property='dcterms:conformsTo']", NS)
     assert conforms.text == "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -647,6 +649,13 @@ def test_modified_date_from_the_source_or_source_date_epoch(
     assert opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS).text == stamp.strftime(
         "%Y-%m-%dT%H:%M:%SZ")
     assert stamps == {stamp.timetuple()[:6]}
+
+
+def test_a_missing_stylesheet_is_one_clear_error(perfusionist: Document) -> None:
+    base = load_style()
+    style = Style("broken", {"epub": {"stylesheet": "missing.css"}}, base.folder, "x")
+    with pytest.raises(ExportError, match="EPUB stylesheet cannot be read"):
+        EpubExporter().export(perfusionist, style, ExportOptions())
 
 
 def test_stylesheet_leaves_the_reader_in_charge(booklet: Epub) -> None:

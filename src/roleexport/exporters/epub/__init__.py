@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
 from roleexport.model import Document
 from roleexport.styles import Style
@@ -50,5 +51,9 @@ class EpubExporter:
         from roleexport.exporters.epub.book import make
 
         settings = Settings.from_table(style.section("epub"))
-        css = style.path(settings.stylesheet).read_bytes()
+        css_path = style.path(settings.stylesheet)
+        try:
+            css = css_path.read_bytes()
+        except OSError as exc:
+            raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
         return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map)}

@@ -18,7 +18,8 @@ from roleexport.model import Abbr, BulletList, Document, Facts, Image, Lang, Let
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability")
-PAGE_FEATURES = ("pageNavigation", "printPageNumbers")
+# printPageNumbers as the issue and older reading systems know it; pageBreakMarkers is its newer name.
+PAGE_FEATURES = ("pageNavigation", "printPageNumbers", "pageBreakMarkers")
 
 
 @dataclass(frozen=True)
