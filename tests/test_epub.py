@@ -561,7 +561,8 @@ def test_print_edition_and_page_claims(booklet: Epub, page_map: PageMap) -> None
     assert (refined.get("property"), refined.text) == ("source-of", "pagination")
     features = booklet.meta("schema:accessibilityFeature")
     assert {"pageNavigation", "printPageNumbers"} <= set(features)
-    assert f"{len(page_map.pages)}-page printed handout" in booklet.meta("schema:accessibilitySummary")[0]
+    expected = f"follow the {len(page_map.pages)} pages of the printed handout ({page_map.edition})"
+    assert expected in booklet.meta("schema:accessibilitySummary")[0]
 
 
 def test_without_a_page_map_nothing_is_claimed_about_pages(without_map: Epub) -> None:

@@ -30,7 +30,7 @@ def make(doc: Document, settings: Settings, css: bytes, page_map: PageMap | None
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
     if page_map and markers:
-        edition = metadata.PrintEdition(f"{doc.meta.title} printed handout ({page_map.edition})", len(markers))
+        edition = metadata.PrintEdition(doc.meta.title, page_map.edition, len(markers))
     labels = nav.Labels(settings.contents_label, settings.landmarks_label, settings.pages_label, settings.start_label)
 
     ebook = epub.EpubBook()

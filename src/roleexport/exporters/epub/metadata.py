@@ -24,10 +24,16 @@ PAGE_FEATURES = ("pageNavigation", "printPageNumbers", "pageBreakMarkers")
 
 @dataclass(frozen=True)
 class PrintEdition:
-    """The printed handout the page-list follows."""
+    """The printed handout the page-list follows (``edition`` as the page map names it)."""
 
-    name: str
+    title: str
+    edition: str
     pages: int
+
+    @property
+    def name(self) -> str:
+        """How ``dc:source`` names it."""
+        return f"{self.title}: printed handout ({self.edition})"
 
 
 def _inlines(doc: Document) -> list[object]:
@@ -75,7 +81,7 @@ def summary(doc: Document, edition: PrintEdition | None) -> str:
         sentences.append("Images are not included; their descriptions are part of the text.")
     if edition:
         sentences.append(
-            f"Page breaks and a page list match the {edition.pages}-page printed handout ({edition.name})."
+            f"Page breaks and a page list follow the {edition.pages} pages of the printed handout ({edition.edition})."
         )
     sentences.append(
         "There is no audio, video, animation or flashing content, and the reading app's font, size, "
