@@ -49,7 +49,7 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     from roleexport.exporters.audio.settings import AudioSettings
     from roleexport.speech.plan import Settings, build_plan, unit_text
 
-    settings = AudioSettings.resolve(style.section("audio"), options)
+    settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
     plan = build_plan(doc, Settings.from_table(style.section("speech")))
     texts = [unit_text(u) for u in plan.units]
     spoken = [t for t in texts if t]
@@ -83,7 +83,7 @@ class AudioExporter:
         from roleexport.exporters.audio.mp3 import Encoder, chapter_list, tag
         from roleexport.exporters.audio.settings import AudioSettings
 
-        settings = AudioSettings.resolve(style.section("audio"), options)
+        settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         plan, clips, sample_rate = speak(doc, style, options)
         encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
         track = assemble(plan, clips, sample_rate, encoder.write)

@@ -148,16 +148,36 @@ class _Speaker:
                 return
             time.sleep(0.001)
 
+    def _set_voice(self, voice: str) -> bool:
+        """Select a voice by espeak-ng name ("en-us", "gmw/en") or by language tag ("en-gb",
+        which espeak-ng names "en"): exact language first, then the language without region."""
+        self._idle()
+        self._errors.clear()
+        self._tts.setProperty("voice", voice)
+        self._idle()
+        if not self._errors:
+            return True
+        self._errors.clear()
+        wanted = voice.lower()
+        voices = self._tts.getProperty("voices")
+        for candidate in (wanted, wanted.split("-")[0]):
+            match = next((v.id for v in voices if candidate in [lang.lower() for lang in v.languages or []]), None)
+            if match is not None:
+                self._tts.setProperty("voice", match)
+                self._idle()
+                return not self._errors
+        return False
+
     def speak(self, text: str, voice: str, rate: int, volume: float, path: Path) -> tuple[int, str]:
         """(status, message): OK with the WAV at ``path``, CANCELLED, or FAILED and why."""
         with contextlib.redirect_stdout(io.StringIO()):
-            self._idle()
-            self._tts.setProperty("voice", voice)
+            if not self._set_voice(voice):
+                return FAILED, f"espeak-ng has no voice {voice!r} (try a language tag such as en-us or en-gb)"
             self._tts.setProperty("rate", rate)
             self._tts.setProperty("volume", volume)
             self._idle()
             if self._errors:
-                return FAILED, f"speech engine refused voice {voice!r}: {self._errors[0]}"
+                return FAILED, f"speech engine refused rate {rate} or volume {volume}: {self._errors[0]}"
             if self._tts.getProperty("rate") != rate:
                 return FAILED, f"speech engine did not take the rate {rate}"
             self._tts.save_to_file(text, str(path))

@@ -23,7 +23,7 @@ class AudioSettings:
     """Voice, rate (words a minute heard), volume (0-1), MP3 sample rate and bit rate, and how
     many clips are spoken at once (twice the CPUs: a child spends much of its time waiting)."""
 
-    voice: str = "en-us"
+    voice: str = "en"
     rate: int = 175
     volume: float = 1.0
     sample_rate: int = 22050
@@ -31,10 +31,11 @@ class AudioSettings:
     parallel: int = 2
 
     @classmethod
-    def resolve(cls, table: Mapping[str, Any], options: ExportOptions) -> AudioSettings:
-        """Style values, then the command line's; a value out of range is one clear error."""
+    def resolve(cls, table: Mapping[str, Any], options: ExportOptions, page_lang: str) -> AudioSettings:
+        """The command line's values, else the style's, else the page's language as the voice;
+        a value out of range is one clear error."""
         d = cls()
-        voice = options.voice or table.get("voice", d.voice)
+        voice = options.voice or table.get("voice") or page_lang
         rate = options.rate or table.get("rate", d.rate)
         volume = table.get("volume", d.volume)
         sample_rate = table.get("sample_rate", d.sample_rate)
