@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, assert_never
+from typing import Any, Literal, assert_never
 
 from roleexport.model import (
     Abbr,
@@ -86,7 +86,8 @@ class Sentence:
     segments: tuple[Segment, ...]
 
 
-ROLES = ("heading", "question", "cue", "paragraph", "item", "fact", "row", "code", "pause")
+Role = Literal["heading", "question", "cue", "paragraph", "item", "fact", "row", "code", "pause"]
+"""What a unit is: renderings differ by role (a heading is stressed and marked, a pause is silence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ class Unit:
     """
 
     block_id: str
-    role: str
+    role: Role
     sentences: tuple[Sentence, ...]
     label: str = ""
     group: str = ""
@@ -236,7 +237,7 @@ class _Planner:
             self.add(Unit(block_id, "cue", (Sentence((Words(text),)),), group=group,
                           pause_after=self.settings.item_pause))
 
-    def heading(self, heading: Heading, role: str = "heading", label: str | None = None) -> None:
+    def heading(self, heading: Heading, role: Role = "heading", label: str | None = None) -> None:
         s = self.settings
         self.add(Unit(
             heading.id, role, self.sentences(heading.children),
@@ -245,7 +246,7 @@ class _Planner:
             pause_before=s.heading_pause_before if self.units else 0, pause_after=s.heading_pause_after,
         ))
 
-    def block(self, block: Block, role: str = "paragraph", group: str = "") -> None:
+    def block(self, block: Block, role: Role = "paragraph", group: str = "") -> None:
         s = self.settings
         match block:
             case Heading():
