@@ -615,6 +615,7 @@ def test_package_metadata(booklet: Epub, perfusionist: Document) -> None:
     unique = booklet.opf.get("unique-identifier")
     assert booklet.opf.find(f"opf:metadata/dc:identifier[@id='{unique}']", NS).text == expected_id
     assert booklet.meta("dcterms:modified") == ["2000-01-01T00:00:00Z"]
+    assert booklet.dc("date") == []  # the page has no date of its own
     assert booklet.meta("schema:accessMode") == ["textual"]
     assert booklet.meta("schema:accessModeSufficient") == ["textual"]
     assert booklet.meta("schema:accessibilityHazard") == ["none"]
@@ -641,6 +642,7 @@ def test_modified_date_from_the_source_or_source_date_epoch(
     synthetic: tuple[Epub, list[str]], perfusionist: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert synthetic[0].meta("dcterms:modified") == ["2024-05-06T00:00:00Z"]
+    assert synthetic[0].dc("date") == ["2024-05-06"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     data = EpubExporter().export(perfusionist, load_style(), ExportOptions())["perfusionist.epub"]
     with zipfile.ZipFile(io.BytesIO(data)) as z:

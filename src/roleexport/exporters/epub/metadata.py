@@ -106,7 +106,8 @@ def describe(
         book.add_metadata("DC", "description", meta.summary)
     if meta.category:
         book.add_metadata("DC", "subject", meta.category)
-    book.add_metadata("DC", "date", modified.strftime("%Y-%m-%d"))
+    if meta.updated:  # a real date only: the fallback stamp must not pass as a publication date
+        book.add_metadata("DC", "date", modified.strftime("%Y-%m-%d"))
     if edition:
         book.add_metadata("DC", "source", edition.name, {"id": "print-edition"})
         add_meta(book, "source-of", "pagination", refines="#print-edition")
