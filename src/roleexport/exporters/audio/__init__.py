@@ -51,10 +51,12 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
 
     settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
     plan = build_plan(doc, Settings.from_table(style.section("speech")))
+    body = Voice(settings.voice, settings.engine_rate, settings.volume)
+    heading = Voice(settings.voice, round(settings.engine_rate * settings.heading_rate), settings.volume)
     texts = [unit_text(u) for u in plan.units]
-    spoken = [t for t in texts if t]
-    clips = clips_for(spoken, Voice(settings.voice, settings.engine_rate, settings.volume), lexicon_digest(doc),
-                      options.cache_dir, settings.parallel)
+    lines = [(t, heading if u.role in ("heading", "question") else body)
+             for t, u in zip(texts, plan.units, strict=True) if t]
+    clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel)
     by_text = iter(clips)
     per_unit: list[Clip | None] = [next(by_text) if t else None for t in texts]
     return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate

@@ -84,14 +84,12 @@ def _store(path: Path, clip: Clip) -> None:
         pass
 
 
-def clips_for(texts: list[str], voice: Voice, lexicon_digest: str, cache_dir: Path | None,
+def clips_for(lines: list[tuple[str, Voice]], lexicon_digest: str, cache_dir: Path | None,
               parallel: int) -> list[Clip]:
-    """One checked, trimmed clip per text (all at the engine's sample rate), cached where possible.
-
-    The cache file name ends in the sample rate, so a clip read back needs nothing else.
-    """
+    """One checked, trimmed clip per (text, voice), all at the engine's sample rate, cached
+    where possible. A cache file's name ends in its sample rate, so it needs nothing else."""
     version = prepare()
-    keys = [clip_key(t, voice, lexicon_digest, version) for t in texts]
+    keys = [clip_key(text, voice, lexicon_digest, version) for text, voice in lines]
     folder = cache_dir / "speech" if cache_dir is not None else None
     found: dict[str, Clip] = {}
     if folder is not None:
@@ -100,17 +98,17 @@ def clips_for(texts: list[str], voice: Voice, lexicon_digest: str, cache_dir: Pa
                 cached = _read_cached(path, int(path.stem.rsplit("-", 1)[1]))
                 if cached is not None:
                     found[key] = cached
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+    missing = sorted({k: line for k, line in zip(keys, lines, strict=True) if k not in found}.items())
     if missing:
-        fresh = render_many([t for _, t in missing], voice.name, voice.rate, voice.volume, parallel)
-        for (key, text), clip in zip(missing, fresh, strict=True):
+        jobs = [(text, v.name, v.rate, v.volume) for _, (text, v) in missing]
+        for (key, (text, voice)), clip in zip(missing, render_many(jobs, parallel), strict=True):
             clip = trimmed(clip)
             check(clip, text, voice.rate)
             found[key] = clip
             if folder is not None:
                 _store(folder / f"{key}-{clip.sample_rate}.pcm", clip)
     out = [found[k] for k in keys]
-    for clip, text in zip(out, texts, strict=True):
+    for clip, (text, voice) in zip(out, lines, strict=True):
         check(clip, text, voice.rate)
     if len({c.sample_rate for c in out}) > 1:
         raise ExportError("speech engine spoke clips at different sample rates; clear the cache folder")

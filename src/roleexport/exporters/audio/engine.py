@@ -251,19 +251,20 @@ def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, f
     return pid, read_end, time.monotonic() + max(WAIT_FLOOR_S, len(text) / 10) + 10
 
 
-def render_many(texts: list[str], voice: str, rate: int, volume: float, parallel: int = 1) -> list[Clip]:
-    """Speak each text with a fresh engine, ``parallel`` children at a time; ExportError on failure.
+def render_many(jobs: list[tuple[str, str, int, float]], parallel: int = 1) -> list[Clip]:
+    """Speak each (text, voice, rate, volume) with a fresh engine, ``parallel`` children at a
+    time; ExportError on failure.
 
     Children are forked from this (single) thread only, never from a thread pool, so no lock
     held by another thread can be copied into a child.
     """
     prepare()
-    clips: list[Clip | None] = [None] * len(texts)
-    tries = [0] * len(texts)
-    pending = list(range(len(texts)))
+    clips: list[Clip | None] = [None] * len(jobs)
+    tries = [0] * len(jobs)
+    pending = list(range(len(jobs)))
     while pending:
         wave_, pending = pending[:max(1, parallel)], pending[max(1, parallel):]
-        running = [(i, _spawn(texts[i], voice, rate, volume)) for i in wave_]
+        running = [(i, _spawn(*jobs[i])) for i in wave_]
         for i, (pid, pipe, deadline) in running:
             data = _collect(pid, pipe, deadline)
             if not data:
@@ -277,6 +278,6 @@ def render_many(texts: list[str], voice: str, rate: int, volume: float, parallel
             else:
                 tries[i] += 1
                 if tries[i] >= ATTEMPTS:
-                    raise ExportError(f"speech engine kept cancelling {texts[i][:40]!r}; no audio written")
+                    raise ExportError(f"speech engine kept cancelling {jobs[i][0][:40]!r}; no audio written")
                 pending.append(i)
     return [c for c in clips if c is not None]

@@ -20,14 +20,17 @@ asked for 1.2 times the rate, so a listener hears about the words a minute the s
 
 @dataclass(frozen=True, slots=True)
 class AudioSettings:
-    """Voice, rate (words a minute heard), volume (0-1), MP3 sample rate and bit rate, and how
-    many clips are spoken at once (twice the CPUs: a child spends much of its time waiting)."""
+    """Voice, rate (words a minute heard), volume (0-1), MP3 sample rate and bit rate, the
+    headings' rate as a fraction of the rate (said slower, so they stand out without SSML
+    emphasis, which pyttsx3 cannot pass on), and how many clips are spoken at once (twice
+    the CPUs: a child spends much of its time waiting)."""
 
     voice: str = "en"
     rate: int = 175
     volume: float = 1.0
     sample_rate: int = 22050
     bitrate: int = 48
+    heading_rate: float = 0.85
     parallel: int = 2
 
     @classmethod
@@ -40,6 +43,7 @@ class AudioSettings:
         volume = table.get("volume", d.volume)
         sample_rate = table.get("sample_rate", d.sample_rate)
         bitrate = table.get("bitrate", d.bitrate)
+        heading_rate = table.get("heading_rate", d.heading_rate)
         if not isinstance(voice, str) or not voice.strip():
             raise ExportError("[audio] voice must be an espeak-ng voice name such as 'en-us'")
         if not isinstance(rate, int) or not 80 <= rate <= 450:
@@ -50,11 +54,14 @@ class AudioSettings:
             raise ExportError(f"[audio] sample_rate must be one of {MP3_RATES}, not {sample_rate!r}")
         if bitrate not in MP3_KBPS:
             raise ExportError(f"[audio] bitrate must be one of {MP3_KBPS} (kbit/s), not {bitrate!r}")
+        if not isinstance(heading_rate, int | float) or not 0.5 <= heading_rate <= 1.5:
+            raise ExportError(f"[audio] heading_rate must be 0.5-1.5 (of the rate), not {heading_rate!r}")
         try:
             cpus = len(os.sched_getaffinity(0))
         except AttributeError:  # pragma: no cover - not Linux
             cpus = os.cpu_count() or 1
-        return cls(voice.strip(), rate, float(volume), sample_rate, bitrate, max(1, min(2 * cpus, 8)))
+        return cls(voice.strip(), rate, float(volume), sample_rate, bitrate, float(heading_rate),
+                   max(1, min(2 * cpus, 8)))
 
     @property
     def engine_rate(self) -> int:
