@@ -130,6 +130,7 @@ def page_map_for(doc: Document) -> PageMap:
             PageStart(7, "p-11", at("p-11", "Usually") + 5),  # mid-word, as the map says
             PageStart(8, "no-such-block", 0),  # reported and left out
             PageStart(9, "is-it-paid-more", 0),
+            PageStart(9, "p-11", 3),  # a page given twice: the first start is kept, reported
             PageStart(10, "p-11", 10_000),  # past the end: marked at the end, reported
         ),
     )
@@ -475,9 +476,11 @@ def _page_list(epub: Epub) -> list[tuple[str, str]]:
 def _assert_break_where_the_map_says(epub: Epub, doc: Document, page_map: PageMap) -> None:
     """Each break sits where the map's page starts: the block's text before it is exactly ``offset`` long."""
     blocks = {b.id: b for b in walk.iter_blocks(doc.blocks)}
+    seen: set[int] = set()
     for start in page_map.pages:
-        if start.block_id not in blocks:
+        if start.block_id not in blocks or start.page in seen:
             continue
+        seen.add(start.page)
         found = [e for _, e in _breaks(epub) if e.get("aria-label") == str(start.page)]
         assert len(found) == 1, start
         span = found[0]
@@ -552,6 +555,7 @@ def test_hand_made_page_map_places_every_kind_of_break(synthetic: tuple[Epub, li
     assert etree.QName(spans["4"].getparent()).localname == "dt"
     assert spans["7"].getparent().text == "Usual" and spans["7"].tail.startswith("ly a differential")
     assert any("no-such-block" in w for w in caught) and any("page 10" in w and "past the end" in w for w in caught)
+    assert any("page 9 twice" in w for w in caught)
 
 
 def test_print_edition_and_page_claims(booklet: Epub, page_map: PageMap) -> None:

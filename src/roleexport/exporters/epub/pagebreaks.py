@@ -84,6 +84,9 @@ def add(book: Book, page_map: PageMap) -> list[Marker]:
     markers: list[Marker] = []
     for start in page_map.pages:
         element = book.element(start.block_id)
+        if any(m.page == start.page for m in markers):
+            warn(f"EPUB: the page map gives page {start.page} twice; the first start is kept")
+            continue
         if element is None:
             warn(f"EPUB: page {start.page} starts in block {start.block_id!r}, which the book does not have")
             continue
