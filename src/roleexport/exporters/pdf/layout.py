@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.xpreformatted import XPreformatted
 
@@ -310,7 +311,7 @@ class _Story:
         pad = self.st.size * 0.45
         rule = HexColor(self.s.rule_colour)
         table = Table(rows, colWidths=[width * f for f in fractions], hAlign="RIGHT" if left else "LEFT",
-                      splitByRow=1, style=TableStyle([
+                      splitByRow=1, splitInRow=1, style=TableStyle([
                           ("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -425,7 +426,11 @@ def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
         return canvas
 
     template = _Template(buf, s, f, doc_info, doc.meta.title)
-    template.build(flow, canvasmaker=canvasmaker)
+    try:
+        template.build(flow, canvasmaker=canvasmaker)
+    except LayoutError as exc:  # a block that cannot be split and is taller than a page
+        first = str(exc).strip().splitlines()[0][:200]
+        raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc
     canvas = made[-1]
     pages = canvas.getPageNumber() - 1
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(pages))
