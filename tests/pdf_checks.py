@@ -107,6 +107,22 @@ def content_marks(pdf: pikepdf.Pdf, page_index: int) -> tuple[list[int], list[st
     return mcids, loose
 
 
+def lines_per_mcid(pdf: pikepdf.Pdf, page_index: int) -> dict[int, int]:
+    """How many text lines (T* line ends) each marked-content sequence on a page shows."""
+    counts: dict[int, int] = {}
+    stack: list[int | None] = []
+    for operands, operator in pikepdf.parse_content_stream(pdf.pages[page_index]):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            props = operands[1] if op == "BDC" else None
+            stack.append(int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None)
+        elif op == "EMC":
+            stack.pop()
+        elif op == "T*" and stack and stack[-1] is not None:
+            counts[stack[-1]] = counts.get(stack[-1], 0) + 1
+    return counts
+
+
 def parent_tree(pdf: pikepdf.Pdf) -> dict[int, object]:
     """The ParentTree's number tree flattened (key → array of elements, or one element)."""
     out: dict[int, object] = {}

@@ -49,7 +49,7 @@ from roleexport.model import (
 )
 from roleexport.styles import load_style
 
-from .pdf_checks import content_marks, page_words, parent_tree, struct_words, structure, tool
+from .pdf_checks import content_marks, lines_per_mcid, page_words, parent_tree, struct_words, structure, tool
 from .strategies import documents
 
 EXPORTER = PdfExporter()
@@ -293,8 +293,14 @@ def test_independent_pdf_ua_validator_reports_no_failed_rule(pdfs: dict[str, Pat
 def test_a_paragraph_and_a_list_split_across_pages_stay_one_element_each(pdfs: dict[str, Path]) -> None:
     with pikepdf.open(pdfs["synthetic"]) as pdf:
         doc = structure(pdf)
-        paragraphs = [el for el in doc.walk() if el.role == "P" and len({p for p, _ in el.mcrs()}) > 1]
-        assert paragraphs, "no paragraph crosses a page break"
+        paragraphs = [el for el in doc.walk() if el.role == "P" and len({p for p, _ in el.content_order()}) > 1]
+        assert len(paragraphs) >= 2, "the long paragraph and the tall fact must cross page breaks"
+        lines = {i: lines_per_mcid(pdf, i) for i in range(len(pdf.pages))}
+        for el in paragraphs:  # no widow, no orphan: at least two lines on each side of a break
+            per_page: dict[int, int] = {}
+            for p, mcid in el.content_order():
+                per_page[p] = per_page.get(p, 0) + lines[p].get(mcid, 0)
+            assert min(per_page.values()) >= 2, per_page
         lists = [el for el in doc.walk() if el.role == "L" and len(el.kids) == 40]
         assert len(lists) == 1
         pages = {p for el in lists[0].walk() for p, _ in el.mcrs()}
