@@ -434,6 +434,8 @@ def test_any_tree_gives_a_valid_tagged_pdf(doc: Document) -> None:
         for index in range(len(pdf.pages)):
             mcids, loose = content_marks(pdf, index)
             assert not loose and mcids == order.get(index, [])
+            for font in pdf.pages[index].Resources.Font.values():
+                assert "/FontFile2" in font.FontDescriptor, f"{font.BaseFont} is not embedded"
         found: list[tuple[int, str]] = []
         stack = [(1, item) for item in reversed(list(pdf.open_outline().root))]
         while stack:

@@ -168,7 +168,7 @@ class _Story:
                 node = parent.child("P")
                 code = "\n".join(self._mono_markup(line) for line in t.splitlines())
                 para = TaggedCode(code, st.indented(st.code, left + 8))
-                return [Tagged(para, Tag(node, block_id=block.id, text=_norm(t)))]
+                return [Tagged(para, Tag(node, block_id=block.id))]
             case TableBlock():
                 return self.table(block, parent, left)
             case ThematicBreak():
@@ -194,7 +194,7 @@ class _Story:
                   label: StructNode | None = None, rule: Rule | None = None) -> Tagged:
         node = parent.child("P")
         para = TaggedParagraph(self.markup.convert(p.children, node), style, bulletText=bullet)
-        return Tagged(para, Tag(node, label=label, block_id=p.id, text=_norm(inline_text(p.children)), rule=rule))
+        return Tagged(para, Tag(node, label=label, block_id=p.id, rule=rule))
 
     def heading(self, h: Heading, parent: StructNode) -> list[Flowable]:
         node = parent.child(f"H{h.level}")
@@ -206,7 +206,7 @@ class _Story:
         room = style.spaceBefore + 2 * style.leading + 4 * self.st.body.leading
         out: list[Flowable] = [
             CondPageBreak(room),
-            Tagged(para, Tag(node, block_id=h.id, text=title, bookmark=(h.id, title, h.level - 1))),
+            Tagged(para, Tag(node, block_id=h.id, bookmark=(h.id, title, h.level - 1))),
         ]
         if first:
             self.titled = True
@@ -272,7 +272,7 @@ class _Story:
             th = tr.child("TH", A=PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Row")}))
             td = tr.child("TD")
             label = TaggedParagraph(self.markup.convert(fact.label, th, Face(bold=True)), self.st.label)
-            label_flow = Tagged(label, Tag(th, block_id=fact.id, text=_norm(inline_text(fact.label))))
+            label_flow = Tagged(label, Tag(th, block_id=fact.id))
             rows.append([label_flow, self._cell_blocks(fact.value, td)])
         return [self._table(rows, [self.s.facts_label_width, 1 - self.s.facts_label_width], table, left)]
 
@@ -301,7 +301,7 @@ class _Story:
                 style = self.st.label if cell.header else self.st.cell
                 face = Face(bold=cell.header)
                 para = TaggedParagraph(self.markup.convert(cell.children, cn, face), style)
-                cells.append(Tagged(para, Tag(cn, block_id=t.id, text=_norm(inline_text(cell.children)))))
+                cells.append(Tagged(para, Tag(cn, block_id=t.id)))
             cells.extend("" for _ in range(columns - len(row)))
             rows.append(cells)
         return [self._table(rows, [1 / columns] * columns, node, left)]

@@ -138,7 +138,6 @@ class Tag:
     node: StructNode | None
     label: StructNode | None = None
     block_id: str | None = None
-    text: str = ""
     bookmark: tuple[str, str, int] | None = None
     rule: Rule | None = None
     open: list[StructNode] = field(default_factory=list)
