@@ -54,6 +54,7 @@ from .strategies import documents
 
 EXPORTER = PdfExporter()
 FALLBACK_CHAR = "\u2312"  # ⌒ ARC: in DejaVu Sans Mono, not in DejaVu Sans
+TYPOGRAPHY = "– — ’ “ ” → • ≥ ₂ é …"
 HOSTILE = "Tags stay text: <b>not bold</b> & <script>alert(1)</script> &amp; done."
 
 
@@ -70,7 +71,7 @@ def _synthetic() -> Document:
         Text("The "), Abbr("CCP", "CCP", "Certified Clinical Perfusionist"), Text(" exam, "),
         Lang("fr", (Text("la circulation extracorporelle"),)), Text(", an arc "), Text(FALLBACK_CHAR),
         Text(" and a "), Link("https://example.org/perfusion", (Text("link to the guide"),)), Text(". "),
-        Text(HOSTILE), Text(" A long URL: https://example.org/" + "very-long-path-segment/" * 8),
+        Text(HOSTILE), Text(f" Typography: {TYPOGRAPHY}."), Text(" A long URL: https://example.org/" + "very-long-path-segment/" * 8),
     ))
     every_kind = (
         Heading("other-blocks", 2, (Text("Other blocks"),)),
@@ -261,9 +262,16 @@ def test_every_font_is_embedded(pdfs: dict[str, Path], key: str) -> None:
 def test_a_character_outside_the_main_font_uses_the_fallback_with_a_warning(pdfs: dict[str, Path]) -> None:
     fonts = tool("pdffonts", str(pdfs["synthetic"]))
     assert "DejaVuSansMono" in fonts
-    assert "U+2312" in (pdfs["synthetic"].parent / "warnings.txt").read_text()
+    warned = (pdfs["synthetic"].parent / "warnings.txt").read_text().splitlines()
+    assert warned and all("U+2312" in line for line in warned), warned  # the typography needs no fallback
     words, _ = struct_words(pdfs["synthetic"])
     assert FALLBACK_CHAR in words
+    assert TYPOGRAPHY in " ".join(words)
+
+
+def test_large_print_sets_emphasis_in_bold_not_italics(pdfs: dict[str, Path]) -> None:
+    assert "Oblique" in tool("pdffonts", str(pdfs["synthetic"]))
+    assert "Oblique" not in tool("pdffonts", str(pdfs["synthetic-large"]))
 
 
 @pytest.mark.parametrize("key", ["letter", "synthetic"])
