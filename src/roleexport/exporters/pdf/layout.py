@@ -57,7 +57,7 @@ from roleexport.model import Table as TableBlock
 from roleexport.styles import styles_folder
 from roleexport.walk import headings, inline_text
 
-BULLETS = ("•", "–", "◦")
+BULLETS = (("•", "Disc"), ("◦", "Circle"), ("▪", "Square"))  # by nesting depth, with /ListNumbering
 
 
 def _norm(text: str) -> str:
@@ -235,27 +235,31 @@ class _Story:
 
     def list_block(self, lst: BulletList | OrderedList, parent: StructNode, left: float) -> list[Flowable]:
         ordered = isinstance(lst, OrderedList)
-        numbering = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName("Decimal" if ordered else "Disc")})
+        mark, kind = BULLETS[self.depth % len(BULLETS)]
+        numbering = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName("Decimal" if ordered else kind)})
         node = parent.child("L", A=numbering)
         indent = self.s.list_indent * (1.6 if ordered else 1.0)
         self.depth += 1
         try:
-            return self._items(lst, node, left, indent, ordered)
+            return self._items(lst, node, left, indent, None if ordered else mark)
         finally:
             self.depth -= 1
 
     def _items(self, lst: BulletList | OrderedList, node: StructNode, left: float, indent: float,
-               ordered: bool) -> list[Flowable]:
-        style = self.st.list_item(1, indent, ordered)
+               mark: str | None) -> list[Flowable]:
+        style = self.st.list_item(1, indent, mark is None)
         style = self.st.indented(style, left) if left else style
         style.bulletIndent += left
+        if mark is not None:  # the bullet in the text face if it has one, else in a fallback font
+            faces = (self.fonts.regular, *self.fonts.fallbacks)
+            style.bulletFontName = next((f for f in faces if fontmod.has_glyph(f, mark)), self.fonts.regular)
         out: list[Flowable] = []
         start = lst.start if isinstance(lst, OrderedList) else 1
         for n, item in enumerate(lst.items):
             li = node.child("LI")
             lbl = li.child("Lbl")
             body = li.child("LBody")
-            bullet = f"{start + n}." if ordered else BULLETS[(self.depth - 1) % len(BULLETS)]
+            bullet = mark or f"{start + n}."
             for i, inner in enumerate(item.blocks):
                 if i == 0 and isinstance(inner, Paragraph):
                     out.append(self.paragraph(inner, body, style, bullet=bullet, label=lbl))

@@ -24,12 +24,12 @@ class PdfSettings:
     margin_bottom: float = 58
     margin_left: float = 66
     margin_right: float = 66
-    font_regular: str = "fonts/DejaVuSans.ttf"
-    font_bold: str = "fonts/DejaVuSans-Bold.ttf"
-    font_italic: str = "fonts/DejaVuSans-Oblique.ttf"
-    font_bold_italic: str = "fonts/DejaVuSans-BoldOblique.ttf"
+    font_regular: str = "fonts/AtkinsonHyperlegible-Regular.ttf"
+    font_bold: str = "fonts/AtkinsonHyperlegible-Bold.ttf"
+    font_italic: str = "fonts/AtkinsonHyperlegible-Italic.ttf"
+    font_bold_italic: str = "fonts/AtkinsonHyperlegible-BoldItalic.ttf"
     font_mono: str = "fonts/DejaVuSansMono.ttf"
-    fallback_fonts: tuple[str, ...] = ("fonts/DejaVuSansMono.ttf",)
+    fallback_fonts: tuple[str, ...] = ("fonts/DejaVuSans.ttf", "fonts/DejaVuSansMono.ttf")
     body_size: float = 10.5
     leading: float = 1.5
     h1_size: float = 26
