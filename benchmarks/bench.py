@@ -196,8 +196,10 @@ class Bench:
         files = [folder / f"{p.stem}.{ext}" for p in self.pages]
         if not available:
             return Row("pdf", kind, len(files), note=about)
-        batch, times, _ = worker_batch(kind, self.work / "peer" / kind, files, self.jobs, self.timeout)
+        batch, _, _ = worker_batch(kind, self.work / "peer" / kind, files, self.jobs, self.timeout)
         note = batch.failed[0].problem() if batch.failed else ""
+        # Per-page times the same way as roleexport's: the first pages, one process on its own.
+        _, times, _ = worker_batch(kind, self.work / "warm" / kind, files[: self.args.sample], 1, self.timeout)
         return Row("pdf", kind, len(files), batch.wall, times, batch.peak_kb, note)
 
     def batches(self, formats: list[str]) -> None:

@@ -70,8 +70,8 @@ def format_rows(rows: list[Row], jobs: int) -> str:
                 ratio = f"{ours.wall / row.wall:.2f}x"  # type: ignore[operator]
             lines.append(f"{fmt:<10} {row.tool:<11} {row.pages:>5} {_fmt(row.wall, '8.2f')} {_fmt(rate, '8.1f')} "
                          f"{_fmt(row.median_ms, '15.1f')} {row.peak_kb / 1024:12.0f}  {ratio}")
-    lines.append(f"(batches run {jobs} at a time; roleexport: `roleexport all --jobs {jobs} --format F`; "
-                 "median ms/page: one warm process per tool, except pandoc, one process per page)")
+    lines.append(f"(batches run {jobs} at a time, roleexport as `roleexport all --jobs {jobs} --format F`; median ms/page: "
+                 "the first pages one by one in one warm process on its own; pandoc: each page a process, in its batch)")
     return "\n".join(lines)
 
 
