@@ -13,7 +13,8 @@ from typing import assert_never
 from xml.sax.saxutils import escape, quoteattr
 
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
-from roleexport.exporters.pdf.tagging import MARK_CALLBACK, StructNode, Tagging
+from roleexport.exporters.pdf.structure import StructNode, Tagging
+from roleexport.exporters.pdf.tagging import MARK_CALLBACK
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import inline_text
 

@@ -1,7 +1,7 @@
 """Tagged PDF on top of ReportLab, which has no tagging API of its own.
 
-Layout builds a tree of ``StructNode`` (Document > H1, P, L > LI > Lbl + LBody, Table > TR >
-TH/TD, Span, Link) and wraps every flowable in a ``Tagged`` proxy. When a proxy draws, it
+The story builds a tree of ``StructNode`` (Document > H1, P, L > LI > Lbl + LBody, Table > TR >
+TH/TD, Span, Link) and wraps every flowable in a ``Tagged`` proxy (flowables.py). When a proxy draws, it
 rewrites what its flowable just appended to the canvas: each text object becomes marked
 content with an MCID owned by the proxy's element (paragraph markup carries zero-width
 ``onDraw`` markers where a Span or Link starts and ends, so inline elements get their own
@@ -29,7 +29,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+
+from roleexport.exporters.pdf.structure import Mcr, Objr, StructNode, Tagging, prune
 
 MARK_CALLBACK = "rxmc"
 """The ``onDraw`` name paragraph markup uses for inline element boundaries."""
@@ -50,75 +51,6 @@ class _Raw(PDFObject):
 
 
 TRUE = _Raw(b"true")
-
-
-@dataclass(frozen=True, slots=True)
-class Mcr:
-    """A marked-content reference: MCID ``mcid`` on page ``page`` (0-based)."""
-
-    page: int
-    mcid: int
-
-
-@dataclass(frozen=True, slots=True)
-class Objr:
-    """An object reference to the link annotation named ``annot`` on page ``page``."""
-
-    page: int
-    annot: str
-
-
-class StructNode:
-    """One structure element; ``kids`` in reading order (elements, Mcr, Objr)."""
-
-    __slots__ = ("attached", "attrs", "kids", "parent", "role")
-
-    def __init__(self, role: str, parent: StructNode | None = None, attrs: dict[str, Any] | None = None,
-                 attached: bool = True) -> None:
-        self.role = role
-        self.parent = parent
-        self.attrs = attrs or {}
-        self.kids: list[StructNode | Mcr | Objr] = []
-        self.attached = attached and parent is not None
-        if self.attached and parent is not None:
-            parent.kids.append(self)
-
-    def child(self, role: str, **attrs: Any) -> StructNode:
-        """A block-level child, placed now (layout order is reading order)."""
-        return StructNode(role, self, attrs)
-
-    def inline(self, role: str, **attrs: Any) -> StructNode:
-        """An inline child, placed among its parent's content only when its text is drawn."""
-        return StructNode(role, self, attrs, attached=False)
-
-    def attach(self) -> None:
-        if not self.attached and self.parent is not None:
-            self.parent.attach()
-            self.parent.kids.append(self)
-            self.attached = True
-
-    def walk(self) -> Iterator[StructNode]:
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, StructNode):
-                yield from kid.walk()
-
-    def has_content(self) -> bool:
-        return any(not isinstance(k, StructNode) or k.has_content() for k in self.kids)
-
-
-@dataclass
-class Tagging:
-    """The structure of one rendering: the root and the registry of inline elements."""
-
-    root: StructNode
-    inline: list[StructNode] = field(default_factory=list)
-    links: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """Link number → (target, text for the annotation's /Contents)."""
-
-    def add_inline(self, node: StructNode) -> int:
-        self.inline.append(node)
-        return len(self.inline) - 1
 
 
 @dataclass
@@ -326,7 +258,7 @@ class TaggedCanvas(Canvas):
         doc = self._doc
         pages = len(doc.Pages.pages)
         root = self.tagging.root
-        _prune(root)
+        prune(root)
         names = {id(node): f"RXSE{i}" for i, node in enumerate(root.walk())}
 
         def ref(node: StructNode) -> PDFObjectReference:
@@ -374,147 +306,3 @@ class TaggedCanvas(Canvas):
         catalog.MarkInfo = PDFDictionary({"Marked": TRUE})
         for key, value in self.extra_catalog.items():
             setattr(catalog, key, value)
-
-
-def _prune(node: StructNode) -> None:
-    """Drop elements that ended up with no content (an empty span); PDF/UA wants none."""
-    node.kids = [k for k in node.kids if not isinstance(k, StructNode) or k.has_content()]
-    for kid in node.kids:
-        if isinstance(kid, StructNode):
-            _prune(kid)
-
-
-class TaggedParagraph(Paragraph):
-    """A Paragraph that keeps the space at each line end in the text it draws.
-
-    Paragraph drops it, so text read per structure element would glue the last word of a
-    line to the first of the next ("systemsduring"). A space is drawn (invisibly, at the line
-    end) wherever the paragraph's full text has one, so a long word or URL broken across lines
-    stays one word. Split parts share ``rx_full``, the unsplit paragraph's text, and
-    ``rx_cursor``, how much of it earlier parts have drawn (parts are drawn in order).
-    """
-
-    def full_text(self) -> str:
-        if "rx_full" not in self.__dict__:
-            self.rx_full = _norm(self.getPlainText())
-            self.rx_cursor = [0]
-        return str(self.rx_full)
-
-    def drawn(self) -> int:
-        """Characters of the paragraph's text that earlier parts drew."""
-        self.full_text()
-        return int(self.rx_cursor[0])
-
-    def drawPara(self, debug: int = 0) -> None:
-        original: Any = self.__dict__["blPara"]
-        full = self.full_text()
-        pos = self.drawn()
-        patched = []
-        for line in original.lines:
-            text = _line_text(line)
-            found = full.find(text, pos) if text else pos
-            pos = (found if found >= 0 else pos) + len(text)
-            if pos < len(full) and full[pos] == " ":
-                pos += 1
-                line = _spaced(line)
-            patched.append(line)
-        self.rx_cursor[0] = pos
-        self.blPara = original.clone(lines=patched)
-        try:
-            super().drawPara(debug)
-        finally:
-            self.blPara = original
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _line_text(line: Any) -> str:
-    if isinstance(line, tuple):
-        return _norm(" ".join(line[1]))
-    return _norm("".join(f.text for f in line.words if not hasattr(f, "cbDefn")))
-
-
-def _spaced(line: Any) -> Any:
-    if isinstance(line, tuple):
-        extra, words = line
-        return (extra, [*words[:-1], words[-1] + " "]) if words else line
-    frags = [f for f in line.words if not hasattr(f, "cbDefn")]
-    if not frags:
-        return line
-    space = frags[-1].clone(text=" ", link=[], us_lines=[])
-    return line.clone(words=[*line.words, space])
-
-
-class Tagged(Flowable):
-    """A proxy that marks whatever its flowable draws, and wraps every part of a split."""
-
-    def __init__(self, inner: Flowable, tag: Tag) -> None:
-        super().__init__()
-        self.inner = inner
-        self.tag = tag
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("inner", "tag") or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.inner, name)
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width, self.height = self.inner.wrap(aw, ah)
-        return self.width, self.height
-
-    def wrapOn(self, canv: Any, aw: float, ah: float) -> tuple[float, float]:
-        self.width, self.height = self.inner.wrapOn(canv, aw, ah)
-        return self.width, self.height
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        return self._parts(self.inner.split(aw, ah))
-
-    def splitOn(self, canv: Any, aw: float, ah: float) -> list[Flowable]:
-        return self._parts(self.inner.splitOn(canv, aw, ah))
-
-    def _parts(self, parts: list[Flowable]) -> list[Flowable]:
-        if isinstance(self.inner, TaggedParagraph):
-            full = self.inner.full_text()
-            for part in parts:
-                if isinstance(part, TaggedParagraph):
-                    part.rx_full, part.rx_cursor = full, self.inner.rx_cursor
-        return [p if isinstance(p, Tagged) else Tagged(p, self.tag) for p in parts]
-
-    def getSpaceBefore(self) -> float:
-        return float(self.inner.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.inner.getSpaceAfter())
-
-    def getKeepWithNext(self) -> bool:
-        # handle_keepWithNext clears the flag on the proxy itself once it has grouped it
-        if "keepWithNext" in self.__dict__:
-            return bool(self.__dict__["keepWithNext"])
-        return bool(self.inner.getKeepWithNext())
-
-    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
-        tag = self.tag
-        start = len(canvas._code)
-        first = tag.parts_drawn == 0
-        if first and tag.bookmark is not None:
-            key, title, level = tag.bookmark
-            canvas.bookmarkHorizontal(key, x, y + self.height)
-            canvas.outline(key, title, level)
-        if tag.block_id is not None:
-            canvas.note_text(tag.block_id, self._offset())
-        self.inner.drawOn(canvas, x, y, _sW)
-        if tag.rule is not None:
-            rule = tag.rule
-            canvas.saveState()
-            canvas.setStrokeColor(rule.colour)
-            canvas.setLineWidth(rule.width)
-            canvas.line(x + rule.dx, y - rule.extend_below, x + rule.dx, y + self.height)
-            canvas.restoreState()
-        canvas.tag_code(start, tag)
-        tag.parts_drawn += 1
-
-    def _offset(self) -> int:
-        """Characters of the block's text before this part (0 for the first part)."""
-        return self.inner.drawn() if isinstance(self.inner, TaggedParagraph) else 0
