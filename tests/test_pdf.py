@@ -87,6 +87,7 @@ def _synthetic() -> Document:
         Table("table-1", (
             (TableCell((Text("Setting"),), True), TableCell((Text("Value"),), True)),
             (TableCell((Text("Flow"),), False), TableCell((Text("2.4 L/min ≥ target"),), False)),
+            (TableCell((Text("A short row"),), False),),
         )),
         ThematicBreak("hr-1"),
         Facts("facts-1", (
@@ -192,6 +193,9 @@ def test_structure_types_and_nesting(pdfs: dict[str, Path], key: str) -> None:
                     else:
                         assert kid.role in {"Span", "Link"}, f"{kid.role} inside {el.role}"
             assert el.kids, f"empty {el.role}"
+            if el.role == "Table":  # every row has as many cells as the widest, so the table is regular
+                widths = {len(tr.kids) for tr in el.kids if isinstance(tr, type(el))}
+                assert len(widths) == 1, widths
             if el.role == "LI":
                 assert [k.role for k in el.kids if isinstance(k, type(el))] == ["Lbl", "LBody"]
             if el.role == "TH":

@@ -278,7 +278,9 @@ class Story:
                 face = Face(bold=cell.header)
                 para = TaggedParagraph(self.markup.convert(cell.children, cn, face), style)
                 cells.append(Tagged(para, Tag(cn, block_id=t.id)))
-            cells.extend("" for _ in range(columns - len(row)))
+            for _ in range(columns - len(row)):  # a short row gets empty cells, in print and in the tree
+                tr.child("TD")
+                cells.append("")
             rows.append(cells)
         return [self._table(rows, [1 / columns] * columns, node, left)]
 

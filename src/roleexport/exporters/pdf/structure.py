@@ -64,6 +64,9 @@ class StructNode:
                 yield from kid.walk()
 
     def has_content(self) -> bool:
+        """Whether anything was drawn for it; an empty table cell still counts, or its row would be short."""
+        if self.role in ("TD", "TH"):
+            return True
         return any(not isinstance(k, StructNode) or k.has_content() for k in self.kids)
 
 
