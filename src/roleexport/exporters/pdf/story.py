@@ -109,7 +109,7 @@ class Story:
         flow = self.blocks(self.doc.blocks, self.root, 0.0, None)
         if not flow:
             raise ExportError("pdf: the page has no content to print")
-        return flow
+        return _keep_headings_together(flow)
 
     def blocks(self, blocks: tuple[Block, ...], parent: StructNode, left: float, rule: str | None) -> list[Flowable]:
         out: list[Flowable] = []
@@ -302,6 +302,19 @@ class Story:
                       ]))
         table.spaceAfter = self.st.body.spaceAfter * 1.5
         return Tagged(table, Tag(node))
+
+
+def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
+    """A heading straight after a heading (H2, then the first H3) shares the first one's room check,
+    so the first never stays alone at a page foot while the second moves on."""
+    out: list[Flowable] = []
+    for item in flow:
+        if (isinstance(item, CondPageBreak) and len(out) >= 2 and isinstance(out[-2], CondPageBreak)
+                and isinstance(out[-1], Tagged) and out[-1].tag.bookmark is not None):
+            out[-2].height += item.height
+            continue
+        out.append(item)
+    return out
 
 
 def _date(iso: str) -> str:
