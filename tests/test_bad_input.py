@@ -129,3 +129,78 @@ def test_warnings_name_the_file_and_line(batch: Batch) -> None:
     assert re.search(r"warning: .*/hostile-body\.md:3: raw HTML '<script>' left out", batch.stderr)
     assert re.search(r"warning: .*/images\.md:3: image 'missing.png' has no alt text", batch.stderr)
     assert re.search(r"warning: .*/deep-list\.md:\d+: lists and quotes nested deeper than 16 levels", batch.stderr)
+
+
+def _outputs(batch: Batch, suffix: str) -> list[Path]:
+    return sorted(p for name in ODD for p in (batch.out / name).glob(f"*{suffix}"))
+
+
+def test_every_odd_pdf_passes_the_pdf_ua_validator(batch: Batch) -> None:
+    import page
+
+    pdfs = _outputs(batch, ".pdf")
+    assert len(pdfs) == 2 * len(ODD)
+    failed = {}
+    for path in pdfs:
+        report = page.validate_pdf(str(path), profile="ua1")
+        if report.rules.failed:
+            failed[path.name] = [f"{f.rule_id}: {f.message}" for f in report.failures][:3]
+    assert not failed
+
+
+def test_every_odd_ssml_and_pls_is_valid(batch: Batch) -> None:
+    from lxml import etree
+
+    from .conftest import shared_path
+
+    ssml = etree.XMLSchema(etree.parse(str(shared_path("schemas", "ssml11", "synthesis.xsd"))))
+    pls = etree.XMLSchema(etree.parse(str(shared_path("schemas", "pls10", "pls-with-xml.xsd"))))
+    files = _outputs(batch, ".ssml") + _outputs(batch, ".pls")
+    assert len(files) == 2 * len(ODD)
+    invalid = {}
+    for path in files:
+        schema = ssml if path.suffix == ".ssml" else pls
+        if not schema.validate(etree.parse(str(path))):
+            invalid[path.name] = str(schema.error_log.last_error)
+    assert not invalid
+
+
+def test_every_odd_epub_passes_epubcheck(batch: Batch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .epubcheck_runner import run_epubcheck
+
+    epubs = _outputs(batch, ".epub")
+    assert len(epubs) == len(ODD)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = dict(zip(epubs, pool.map(run_epubcheck, epubs), strict=True))
+    problems = {
+        path.name: [f"{m['severity']} {m['ID']}: {m['message']}" for m in messages][:3]
+        for path, (errors, warnings, messages) in reports.items()
+        if errors or warnings
+    }
+    assert not problems
+
+
+def test_hostile_text_is_never_markup(batch: Batch) -> None:
+    import zipfile
+
+    for name in ("hostile-body", "hostile-meta"):
+        with zipfile.ZipFile(batch.out / name / f"{name}.epub") as book:
+            for member in book.namelist():
+                if member.endswith((".xhtml", ".opf")):
+                    text = book.read(member).decode("utf-8")
+                    assert not re.search(r"<(script|iframe|img|audio|font|para)\b", text), member
+                    assert "onerror=" not in text.replace("onerror=alert", "")
+                    assert "javascript:" not in text
+        ssml = (batch.out / name / f"{name}.ssml").read_text(encoding="utf-8")
+        assert "<audio" not in ssml and ssml.count("</speak>") == 1
+
+
+def test_any_script_keeps_its_characters_and_names_missing_glyphs(batch: Batch) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(batch.out / "scripts" / "scripts.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for word in ("Scripts", "e\u0301"):
+        assert word in text
+    assert re.search(r"warning: .*/scripts\.md: pdf: no configured font has a glyph for U\+4E2D .*'中'", batch.stderr)

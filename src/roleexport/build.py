@@ -131,9 +131,14 @@ def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] =
             result.failures.append(_describe(exc, request.debug))
     seen: set[str] = set()
     for w in caught:
-        if issubclass(w.category, RoleExportWarning) and str(w.message) not in seen:
-            seen.add(str(w.message))
-            result.warnings.append(str(w.message))
+        if not issubclass(w.category, RoleExportWarning):
+            continue
+        message = w.message
+        # an exporter's warning names no file: it is about the source being built
+        text = f"{source}: {message}" if isinstance(message, RoleExportWarning) and message.path is None else str(message)
+        if text not in seen:
+            seen.add(text)
+            result.warnings.append(text)
     return result
 
 

@@ -24,6 +24,9 @@ from roleexport.errors import ExportError
 REPLACEMENT = "\ufffd"
 # Characters that never need a glyph: layout controls ReportLab handles itself.
 _INVISIBLE = {"\n", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+"""Invisible format characters: left out of the drawn text when the face has no glyph for them,
+since drawing them would paint .notdef (which PDF/UA forbids) and leaving them out shows nothing."""
 
 
 class CleanTTFont(TTFont):
@@ -98,6 +101,8 @@ class FontSet:
         current: str | None = None
         buf: list[str] = []
         for ch in text:
+            if ch in _ZERO_WIDTH and not has_glyph(face, ch):
+                continue
             font = None if ch in _INVISIBLE or has_glyph(face, ch) else self._fallback_for(ch, face)
             if font != current and buf:
                 yield current, "".join(buf)
