@@ -41,8 +41,9 @@ def speakable(text: str) -> str:
     text = DASH.sub(", ", text)
     text = AMPERSAND.sub(" and ", text)
     text = TILDE.sub("about ", text)
-    text = BRACKETS.sub("", text)
-    text = "".join(c for c in text if not _decorative(c))
+    text = BRACKETS.sub(" ", text)  # "[Heart Center]" is said plainly; "0[0" stays two numbers
+    # a dropped symbol still separates what stood on either side of it ("0⠀0" is two numbers)
+    text = "".join(" " if _decorative(c) else c for c in text)
     lead = " " if text[:1].isspace() else ""
     tail = " " if text[-1:].isspace() else ""
     body = SPACE_BEFORE_PUNCT.sub(r"\1", SPACES.sub(" ", text).strip())
