@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ebooklib import epub
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
 CSS_NAME = "style.css"
 XHTML_TYPE = "application/xhtml+xml"
 
+Extend = Callable[[epub.EpubBook, xhtml.Book, metadata.PrintEdition | None], None]
+"""A hook run on the assembled package just before it is written (the read-aloud booklet adds
+its audio, media overlays and metadata there, and may change and re-serialise the content
+documents)."""
+
 
 def _item(uid: str, file_name: str, media_type: str, content: bytes, properties: list[str]) -> epub.EpubItem:
     item = epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content)
@@ -24,8 +30,10 @@ def _item(uid: str, file_name: str, media_type: str, content: bytes, properties:
     return item
 
 
-def make(doc: Document, settings: Settings, css: bytes, page_map: PageMap | None) -> bytes:
-    """The ``.epub`` file's bytes."""
+def make(
+    doc: Document, settings: Settings, css: bytes, page_map: PageMap | None, extend: Extend | None = None
+) -> bytes:
+    """The ``.epub`` file's bytes (``extend``, if given, runs on the package before it is written)."""
     book = xhtml.build(doc, CSS_NAME, settings.split_level)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
@@ -45,4 +53,6 @@ def make(doc: Document, settings: Settings, css: bytes, page_map: PageMap | None
         ebook.add_item(item)
         ebook.spine.append(item)
     ebook.add_item(_item("css", CSS_NAME, "text/css", css, []))
+    if extend is not None:
+        extend(ebook, book, edition)
     return BookletWriter(ebook, doc.meta.lang, stamp).to_bytes()
