@@ -204,3 +204,21 @@ def test_any_script_keeps_its_characters_and_names_missing_glyphs(batch: Batch) 
     for word in ("Scripts", "e\u0301"):
         assert word in text
     assert re.search(r"warning: .*/scripts\.md: pdf: no configured font has a glyph for U\+4E2D .*'中'", batch.stderr)
+
+
+def test_a_5_mb_source_builds_in_bounded_memory(tmp_path: Path) -> None:
+    import resource
+
+    para = "Perfusionists run the heart-lung machine, and CCP holders manage ECMO circuits in the ICU. " * 8
+    body = "".join(f"\n## Section {i}\n\n{para}\n\n- item one {i}\n- item two {i}\n" for i in range(6500))
+    source = tmp_path / "big.md"
+    source.write_text("---\ntitle: Big Role\n---\n# Big Role\n" + body, encoding="utf-8")
+    assert source.stat().st_size > 5_000_000
+    args = [sys.executable, "-m", "roleexport", "all", str(source), "--out", str(tmp_path / "out"), "--quiet",
+            "--format", "narration", "--format", "ssml", "--jobs", "1"]
+    proc = subprocess.run(args, check=False, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    script = (tmp_path / "out" / "big" / "big.txt").read_text(encoding="utf-8")
+    assert script.count("Section: Section") == 6500
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1024, f"peak memory {peak_mb:.0f} MB"
