@@ -1,0 +1,60 @@
+"""The ``readaloud`` format: ``<slug>-readaloud.epub``, the EPUB booklet read aloud in sync.
+
+The accessible EPUB of the ``epub`` format (same XHTML, navigation, print page-list and
+metadata, built by its code) plus, for each content document, the narration as an MP3 and
+an EPUB 3 Media Overlay (SMIL 3.0) pairing every heading, paragraph, list item, fact and
+question and answer with its clip, so reading apps highlight the text as it is read
+(``sync`` decides what is highlighted, ``smil`` writes the overlays, ``package`` adds audio,
+overlays and claims to the book). The narration is the audio format's: the same speech plan
+and cached clips, so headings are announced and abbreviations said as everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from roleexport.exporters import ExportOptions
+from roleexport.model import Document
+from roleexport.styles import Style
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The style's ``[readaloud]`` table: the highlight's stylesheet (added to the booklet's)
+    and the class reading apps put on the element being read."""
+
+    stylesheet: str = "readaloud.css"
+    active_class: str = "-epub-media-overlay-active"
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> Settings:
+        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class ReadAloudExporter:
+    """One read-along EPUB 3 booklet per page."""
+
+    name = "readaloud"
+    description = "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)"
+    needs_page_map = True
+
+    def outputs(self, doc: Document) -> list[str]:
+        return [f"{doc.meta.slug}-readaloud.epub"]
+
+    def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        from roleexport.exporters.audio import speak
+        from roleexport.exporters.audio.settings import AudioSettings
+        from roleexport.exporters.epub import Settings as EpubSettings
+        from roleexport.exporters.epub.book import make
+        from roleexport.exporters.readaloud.package import Narration
+
+        settings = Settings.from_table(style.section("readaloud"))
+        booklet = EpubSettings.from_table(style.section("epub"))
+        css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
+        plan, clips, sample_rate = speak(doc, style, options)
+        audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
+        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class)
+        return {f"{doc.meta.slug}-readaloud.epub": make(doc, booklet, css, options.page_map, narration.extend)}

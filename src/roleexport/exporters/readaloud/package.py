@@ -1,0 +1,132 @@
+"""What the read-aloud booklet adds to the EPUB package: an MP3 and a media overlay per content
+document, ``media-overlay`` on the documents, durations and the active class, and the
+accessibility claims that synchronised narration makes true.
+
+The audio is the audio exporter's: the same plan, the same cached clips, the same encoder,
+assembled once per content document; each par's clip starts where its first unit is heard
+and runs until the next par starts, so the pauses between blocks belong to the clip before
+them and the clips of one file follow each other with no gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ebooklib import epub
+from lxml import etree
+
+from roleexport.exporters.audio.assemble import assemble
+from roleexport.exporters.audio.engine import Clip
+from roleexport.exporters.audio.mp3 import Encoder, tag
+from roleexport.exporters.audio.settings import AudioSettings
+from roleexport.exporters.epub import metadata, xhtml
+from roleexport.exporters.epub.package import add_meta
+from roleexport.exporters.readaloud import smil, sync
+from roleexport.model import Document
+from roleexport.speech.plan import Plan
+
+STRUCTURES = {f"{{{xhtml.XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote")}
+NO_AUDIO = "There is no audio, video"
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One content document's narration: its MP3, its pars and its length."""
+
+    mp3: bytes
+    pars: tuple[smil.Par, ...]
+    duration_ms: int
+
+
+def _within(book: xhtml.Book, text_id: str) -> tuple[tuple[str, str], ...]:
+    """(id, tag) of the lists, tables, quotations and questions around an element, outermost first."""
+    element = book.element(text_id)
+    assert element is not None  # sync only targets elements the book has
+    found = [(a.get("id"), etree.QName(a).localname) for a in element.iterancestors()
+             if a.get("id") and (a.tag in STRUCTURES or a.get("class") == "qa")]
+    return tuple(reversed(found))
+
+
+def _insert_meta(book: epub.EpubBook, prop: str, value: str) -> None:
+    """A ``<meta property>`` placed after the last one of the same property (so claims stay grouped)."""
+    metas = book.metadata[None]["meta"]
+    last = max((i for i, (_, attrs) in enumerate(metas) if attrs.get("property") == prop), default=len(metas) - 1)
+    metas.insert(last + 1, (value, {"property": prop}))
+
+
+def _replace_meta(book: epub.EpubBook, prop: str, value: str) -> None:
+    metas = book.metadata[None]["meta"]
+    book.metadata[None]["meta"] = [(value, a) if a.get("property") == prop else (v, a) for v, a in metas]
+
+
+class Narration:
+    """The plan, its clips and the settings: everything the ``extend`` hook of the booklet needs."""
+
+    def __init__(self, doc: Document, plan: Plan, clips: list[Clip | None], sample_rate: int,
+                 audio: AudioSettings, active_class: str) -> None:
+        self.doc = doc
+        self.plan = plan
+        self.clips = clips
+        self.sample_rate = sample_rate
+        self.audio = audio
+        self.active_class = active_class
+
+    def overlay(self, book: xhtml.Book, part: sync.DocumentSync, title: str) -> Overlay:
+        """The MP3 of one content document and the clip of each of its groups."""
+        indices = [i for group in part.groups for i in group.units]
+        units = [self.plan.units[i] for i in indices]
+        units[0] = replace(units[0], pause_before=0)  # a file starts with speech
+        encoder = Encoder(self.sample_rate, self.audio.sample_rate, self.audio.bitrate)
+        track = assemble(replace(self.plan, units=tuple(units)), [self.clips[i] for i in indices],
+                         self.sample_rate, encoder.write)
+        heard = {i: span.start_ms for i, span in zip(indices, track.spans, strict=True)}
+        begins = [0] + [heard[group.units[0]] for group in part.groups[1:]]
+        ends = [*begins[1:], track.duration_ms]
+        pars = tuple(smil.Par(g.text_id, b, e, _within(book, g.text_id))
+                     for g, b, e in zip(part.groups, begins, ends, strict=True))
+        mp3 = tag(encoder.finish(), title, self.doc.meta.lang, self.doc.meta.publisher, [])
+        return Overlay(mp3, pars, track.duration_ms)
+
+    def extend(self, ebook: epub.EpubBook, book: xhtml.Book, edition: metadata.PrintEdition | None) -> None:
+        """Add the audio and overlays to the package and re-serialise the content documents."""
+        sync.prepare(book, self.doc)
+        titles = {c.file_name: c.title for c in book.chapters}
+        total = 0
+        for part in sync.documents(self.plan, book, self.doc):
+            stem = part.file_name.rsplit(".", 1)[0]
+            overlay = self.overlay(book, part, titles[part.file_name])
+            audio_href, smil_id = f"audio/{stem}.mp3", f"mo-{stem}"
+            ebook.add_item(epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg",
+                                         content=overlay.mp3))
+            ebook.add_item(epub.EpubItem(uid=smil_id, file_name=f"{stem}.smil", media_type=smil.MEDIA_TYPE,
+                                         content=smil.document(part.file_name, audio_href, overlay.pars)))
+            ebook.get_item_with_href(part.file_name).media_overlay = smil_id
+            add_meta(ebook, "media:duration", smil.clock(overlay.duration_ms), refines=f"#{smil_id}")
+            total += overlay.duration_ms
+        for chapter in book.chapters:
+            ebook.get_item_with_href(chapter.file_name).content = xhtml.serialize(chapter.html)
+        add_meta(ebook, "media:duration", smil.clock(total))
+        add_meta(ebook, "media:active-class", self.active_class)
+        add_meta(ebook, "media:narrator", f"Synthetic speech (espeak-ng voice {self.audio.voice})")
+        self.claim(ebook, edition, total)
+
+    def claim(self, ebook: epub.EpubBook, edition: metadata.PrintEdition | None, total_ms: int) -> None:
+        """Auditory access, sufficient alone or as text, synchronised; the summary says so."""
+        _insert_meta(ebook, "schema:accessMode", "auditory")
+        _insert_meta(ebook, "schema:accessModeSufficient", "auditory")
+        _insert_meta(ebook, "schema:accessibilityFeature", "synchronizedAudioText")
+        _replace_meta(ebook, "schema:accessibilitySummary", summary(self.doc, edition, total_ms))
+
+
+def summary(doc: Document, edition: metadata.PrintEdition | None, total_ms: int) -> str:
+    """The booklet's summary, with the narration described and no claim that there is no audio."""
+    written = metadata.summary(doc, edition).replace(" is a text-only booklet ", " is a booklet ", 1)
+    kept = written.split(NO_AUDIO, 1)[0].rstrip()
+    minutes = max(1, round(total_ms / 60_000))
+    return (
+        f"{kept} Every heading, paragraph, list item and fact is also read aloud ({minutes} min of "
+        "synthetic speech), and reading apps that play "
+        "EPUB media overlays highlight each one as it is read, so the book can be read by listening, "
+        "by reading, or both at once. There is no video, animation or flashing content, and the reading "
+        "app's font, size, spacing and colour settings apply throughout."
+    )

@@ -1,0 +1,122 @@
+"""Which element of the booklet each unit of the speech plan highlights.
+
+A media overlay ``par`` pairs one element with one clip, so every unit is given a target:
+the innermost element carrying its words (a list item's first paragraph, not the ``<li>``
+around it), never both a parent and a child for the same audio. Two things the plain
+booklet lacks are added to its XHTML first: a fact's label and value are wrapped in one
+``<div>`` carrying the fact's id (the fact is spoken as one unit, "label: value"), and each
+table body row gets the id of its spoken row. A unit with no text of its own (a cue such as
+"Answer." or "Letter begins.", a scene break) joins the par of the element it opens, else
+the par before it, so the clips of one document follow each other with no gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleexport import walk
+from roleexport.exporters.epub.xhtml import XHTML, Book, h
+from roleexport.model import CodeBlock, Document, Fact, Heading, ListItem, Paragraph, Table
+from roleexport.speech.plan import Plan
+
+TEXT_BLOCKS = (Heading, Paragraph, CodeBlock, Fact)
+"""Blocks whose unit speaks their own words (a table row has its own id, given by ``prepare``)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive units of the plan (indices) read while one element is highlighted."""
+
+    text_id: str
+    units: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSync:
+    """One content document's groups, in reading order."""
+
+    file_name: str
+    groups: tuple[Group, ...]
+
+
+def _wrap_facts(book: Book, doc: Document) -> None:
+    """``<dt id>``+``<dd>`` → ``<div id><dt/><dd/></div>`` (HTML allows a div around a dl's group)."""
+    for node in walk.iter_blocks(doc.blocks):
+        if not isinstance(node, Fact):
+            continue
+        dt = book.element(node.id)
+        if dt is None or dt.tag != f"{{{XHTML}}}dt":
+            continue
+        dd = dt.getnext()
+        div = h("div", {"id": node.id})
+        dt.addprevious(div)
+        del dt.attrib["id"]
+        div.append(dt)
+        if dd is not None and dd.tag == f"{{{XHTML}}}dd":
+            div.append(dd)
+
+
+def _name_rows(book: Book, doc: Document) -> None:
+    """Give each table body row the id of its spoken unit (``<table id>-r<n>``), if free."""
+    for node in walk.iter_blocks(doc.blocks):
+        table = book.element(node.id) if isinstance(node, Table) else None
+        if table is None:
+            continue
+        rows = table.xpath("h:tbody/h:tr", namespaces={"h": XHTML})
+        for n, row in enumerate(rows, 1):
+            row_id = f"{node.id}-r{n}"
+            if row_id not in book.file_of:
+                row.set("id", row_id)
+                book.file_of[row_id] = book.file_of[node.id]
+
+
+def prepare(book: Book, doc: Document) -> None:
+    """Make every spoken unit's words an element with an id."""
+    _wrap_facts(book, doc)
+    _name_rows(book, doc)
+
+
+def _own_target(block_id: str, nodes: dict[str, object], book: Book) -> str | None:
+    """The element a unit's own words are in, or None for a cue or pause (their block is a container)."""
+    node = nodes.get(block_id)
+    if isinstance(node, ListItem) and node.blocks and isinstance(node.blocks[0], Paragraph):
+        block_id = node.blocks[0].id
+    elif node is not None and not isinstance(node, TEXT_BLOCKS):
+        return None
+    return block_id if block_id in book.file_of and book.element(block_id) is not None else None
+
+
+def _contains(book: Book, outer_id: str, inner_id: str) -> bool:
+    outer = book.element(outer_id) if outer_id in book.file_of else None
+    inner = book.element(inner_id)
+    return outer is not None and inner is not None and any(a is outer for a in inner.iterancestors())
+
+
+def targets(plan: Plan, book: Book, doc: Document) -> list[str | None]:
+    """Each unit's target id (None only when the page has no text element at all)."""
+    nodes: dict[str, object] = {n.id: n for n in walk.iter_blocks(doc.blocks)}
+    own = [_own_target(u.block_id, nodes, book) for u in plan.units]
+    out: list[str | None] = []
+    for i, unit in enumerate(plan.units):
+        if own[i] is not None:
+            out.append(own[i])
+            continue
+        following = next((t for t in own[i + 1:] if t is not None), None)
+        previous = out[-1] if out else None
+        opens = following is not None and _contains(book, unit.block_id, following)
+        out.append(following if opens or previous is None else previous)
+    return out
+
+
+def documents(plan: Plan, book: Book, doc: Document) -> list[DocumentSync]:
+    """The groups of each content document that has something to say, in spine order."""
+    by_file: dict[str, list[Group]] = {}
+    for i, target in enumerate(targets(plan, book, doc)):
+        if target is None:
+            continue
+        groups = by_file.setdefault(book.file_of[target], [])
+        if groups and groups[-1].text_id == target:
+            groups[-1] = Group(target, (*groups[-1].units, i))
+        else:
+            groups.append(Group(target, (i,)))
+    return [DocumentSync(c.file_name, tuple(by_file[c.file_name])) for c in book.chapters if c.file_name in by_file]
