@@ -124,6 +124,7 @@ class Bench:
         self.targets: list[Target] = []
         self.notes: list[str] = []
         self.medians: dict[str, float] = {}
+        self.one_page_s: dict[str, float] = {}
 
     def say(self, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -154,6 +155,7 @@ class Bench:
                     timeout=min(self.timeout, self.args.preflight_timeout))
             if r.ok:
                 usable.append(fmt)
+                self.one_page_s[fmt] = r.wall
                 self.say(f"  {fmt}: one page in {r.wall:.2f} s")
             else:
                 self.say(f"  {fmt}: {r.problem()}")
@@ -162,7 +164,8 @@ class Bench:
 
     # -- batches --------------------------------------------------------------------------
     def roleexport_batch(self, fmt: str) -> Row:
-        pages = self.pages if fmt != "audio" else self.pages[: self.args.audio_pages]
+        slow = self.one_page_s.get(fmt, 0.0) > self.args.slow
+        pages = self.pages[: self.args.slow_pages] if slow else self.pages
         out = self.work / "out" / fmt
         sources = [str(self.src)] if len(pages) == len(self.pages) else [str(p) for p in pages]
         r = run(roleexport_cmd() + ["all", *sources, "--out", str(out), "--jobs", str(self.jobs),
@@ -370,7 +373,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="processes for batches, for every tool alike [2]")
     parser.add_argument("--repeats", type=int, default=5, help="runs of each one-page command [5]")
     parser.add_argument("--sample", type=int, default=20, help="pages timed one by one per format [20]")
-    parser.add_argument("--audio-pages", type=int, default=10, help="pages in the audio batch [10]")
+    parser.add_argument("--slow", type=float, default=2.0,
+                        help="a format whose one page takes longer (speech) is batched on --slow-pages [2 s]")
+    parser.add_argument("--slow-pages", type=int, default=10, help="pages in a slow format's batch [10]")
     parser.add_argument("--format", action="append", help="only this roleexport format (repeatable)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before any one command is killed")
     parser.add_argument("--preflight-timeout", type=float, default=180, help="seconds for the one-page check")
@@ -381,7 +386,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profile")
     args = parser.parse_args(argv)
     if args.quick:
-        args.pages, args.repeats, args.sample, args.audio_pages = 10, 3, 5, 3
+        args.pages, args.repeats, args.sample, args.slow_pages = 10, 3, 5, 3
     return args
 
 
