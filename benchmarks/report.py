@@ -77,6 +77,6 @@ def format_rows(rows: list[Row], jobs: int) -> str:
 
 def format_targets(targets: list[Target]) -> str:
     width = max(len(t.name) for t in targets)
-    lines = [f"{'target':<{width}}  {'limit':<14} {'measured':<36} result", "-" * (width + 62)]
-    lines += [f"{t.name:<{width}}  {t.limit:<14} {t.measured:<36} {t.verdict}" for t in targets]
+    lines = [f"{'target':<{width}}  {'limit':<14} {'measured':<52} result", "-" * (width + 78)]
+    lines += [f"{t.name:<{width}}  {t.limit:<14} {t.measured:<52} {t.verdict}" for t in targets]
     return "\n".join(lines)
