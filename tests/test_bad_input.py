@@ -83,7 +83,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         (folder / f"{name}.md").write_bytes(text.encode("utf-8"))
     (folder / "good.md").write_text("# Good\n\nAll fine.\n", encoding="utf-8")
     out = folder / "out"
-    formats = [f for f in exporters.names() if f != "audio"]
+    formats = [f for f in exporters.names() if f not in ("audio", "readaloud")]  # spoken: too slow for 10,000 items
     args = [sys.executable, "-m", "roleexport", "all", str(folder), "--out", str(out), "--jobs", "2"]
     for fmt in formats:
         args += ["--format", fmt]
