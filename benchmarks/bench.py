@@ -358,20 +358,25 @@ class Bench:
         self.targets.append(target)
 
     # -- profile --------------------------------------------------------------------------
-    def profile(self) -> str:
-        """pyinstrument on one page of each ``--profile`` format (default: the slowest per page)."""
+    def profile(self, formats: list[str]) -> str:
+        """pyinstrument on one page of each ``--profile`` format (default: the slowest per page) as a
+        whole run, then on one page of the all-formats target as a warm batch worker sees it."""
         chosen = self.args.profile or ([max(self.medians, key=self.medians.__getitem__)] if self.medians else [])
-        return "\n\n".join(self._profile_one(fmt) for fmt in chosen)
+        parts = [self._profile_one(f"profile:{fmt}", fmt, "as a whole run (imports included)") for fmt in chosen]
+        wanted = [f for f in TARGET_FORMATS if f in formats]
+        if wanted and len(self.pages) > 1:
+            parts.append(self._profile_one(f"profile-warm:{','.join(wanted)}", "+".join(wanted),
+                                           "in a warm worker (a batch page after the first)"))
+        return "\n\n".join(parts)
 
-    def _profile_one(self, fmt: str) -> str:
-        self.say(f"profile: one page of {fmt}")
-        r = run(WORKER + [f"profile:{fmt}", str(self.work / "profile"), str(self.pages[0])], self.timeout)
+    def _profile_one(self, kind: str, label: str, how: str) -> str:
+        self.say(f"profile: one page of {label}")
+        r = run(WORKER + [kind, str(self.work / "profile"), str(self.pages[0]), str(self.pages[-1])], self.timeout)
         if not r.ok:
-            return f"profile of {fmt} failed: {r.problem()}"
+            return f"profile of {label} failed: {r.problem()}"
         data = json.loads(r.stdout.strip().splitlines()[-1])
         where = f"full tree in {data['report']}" if self.args.keep else "--keep DIR keeps the full tree"
-        lines = [(f"Profile (pyinstrument) of one page of {fmt} as a whole run (imports included): "
-                  f"{data['seconds']:.2f} s; {where}")]
+        lines = [f"Profile (pyinstrument) of one page of {label} {how}: {data['seconds']:.2f} s; {where}"]
         for title, key in (("cumulative (function and its callees)", "cumulative"),
                            ("self time per function", "self"), ("self time per file", "files")):
             lines.append(f"  {title}:")
@@ -436,7 +441,7 @@ def main(argv: list[str]) -> int:
         print(f"load average at the end {load}; the whole benchmark took {time.perf_counter() - started:.0f} s")
         if not args.no_profile:
             print()
-            print(bench.profile())
+            print(bench.profile(usable))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,7 +1,8 @@
 """One benchmark worker process: render pages in-process and print per-page seconds as JSON.
 
 Usage: ``worker.py KIND OUT FILE...`` where KIND is ``typst``, ``weasyprint``,
-``roleexport:FORMAT`` or ``profile:FORMAT`` (one page under pyinstrument). Timing each
+``roleexport:FORMAT``, ``profile:FORMATS`` or ``profile-warm:FORMATS`` (one page under
+pyinstrument; FORMATS comma-separated). Timing each
 page inside one warm process gives the per-page cost without interpreter start-up, the
 same way for roleexport and for the Python-driven peers.
 """
@@ -96,19 +97,29 @@ def _hotspots(root: Any, total: float, limit: int = 12) -> dict[str, list[tuple[
     return {"self": top(own), "cumulative": top(inclusive, skip_above=0.97), "files": top(by_file)}
 
 
-def _profile(fmt: str, out: Path, files: list[Path]) -> dict[str, Any]:
-    """One page as the command runs it: imports, exporter loading, reading, rendering, writing."""
+def _profile(formats: str, out: Path, files: list[Path], warm: bool = False) -> dict[str, Any]:
+    """One page of the comma-separated ``formats`` under pyinstrument.
+
+    Cold (default): as the command runs it, imports, fonts and exporter loading included.
+    Warm: the first file is built unprofiled, then the second is profiled, which is what each
+    page costs a batch worker once it has started.
+    """
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.001)
-    profiler.start()
+    if not warm:
+        profiler.start()
     from roleexport.build import BuildRequest, build_source
     from roleexport.exporters import ExportOptions
 
-    request = BuildRequest(out_dir=out, formats=(fmt,), options=ExportOptions(cache_dir=out / ".cache-profile"))
-    result = build_source(files[0], request)
+    request = BuildRequest(out_dir=out, formats=tuple(formats.split(",")),
+                           options=ExportOptions(cache_dir=out / ".cache-profile"))
+    if warm:
+        build_source(files[0], request)
+        profiler.start()
+    result = build_source(files[1] if warm else files[0], request)
     session = profiler.stop()
-    report = out / f"profile-{fmt}.txt"
+    report = out / f"profile-{'warm-' if warm else ''}{formats.replace(',', '+')}.txt"
     report.write_text(profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
     root = session.root_frame()
     return {"seconds": session.duration, "report": str(report), "failures": result.failures,
@@ -126,6 +137,8 @@ def main(argv: list[str]) -> None:
         result = _roleexport(kind.split(":", 1)[1], out, files)
     elif kind.startswith("profile:"):
         result = _profile(kind.split(":", 1)[1], out, files)
+    elif kind.startswith("profile-warm:"):
+        result = _profile(kind.split(":", 1)[1], out, files, warm=True)
     else:
         raise SystemExit(f"unknown worker kind {kind!r}")
     print(json.dumps(result))
