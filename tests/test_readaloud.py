@@ -9,6 +9,7 @@ A missing speech engine or EPUBCheck makes these tests fail, never skip.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import warnings
 import zipfile
@@ -369,7 +370,7 @@ def test_clips_follow_the_document_with_no_overlap_and_no_gap(either: tuple[Book
         assert pars[0].begin_ms == 0
         for par in pars:
             assert par.end_ms > par.begin_ms, par
-        for before, after in zip(pars, pars[1:]):
+        for before, after in itertools.pairwise(pars):
             assert 0 <= after.begin_ms - before.end_ms <= MAX_GAP_MS, (before, after)
 
 

@@ -38,10 +38,8 @@ class Overlay:
     duration_ms: int
 
 
-def _within(book: xhtml.Book, text_id: str) -> tuple[tuple[str, str], ...]:
+def _within(element: etree._Element) -> tuple[tuple[str, str], ...]:
     """(id, tag) of the lists, tables, quotations and questions around an element, outermost first."""
-    element = book.element(text_id)
-    assert element is not None  # sync only targets elements the book has
     found = [(a.get("id"), etree.QName(a).localname) for a in element.iterancestors()
              if a.get("id") and (a.tag in STRUCTURES or a.get("class") == "qa")]
     return tuple(reversed(found))
@@ -71,7 +69,7 @@ class Narration:
         self.audio = audio
         self.active_class = active_class
 
-    def overlay(self, book: xhtml.Book, part: sync.DocumentSync, title: str) -> Overlay:
+    def overlay(self, part: sync.DocumentSync, elements: dict[str, etree._Element], title: str) -> Overlay:
         """The MP3 of one content document and the clip of each of its groups."""
         indices = [i for group in part.groups for i in group.units]
         units = [self.plan.units[i] for i in indices]
@@ -82,19 +80,19 @@ class Narration:
         heard = {i: span.start_ms for i, span in zip(indices, track.spans, strict=True)}
         begins = [0] + [heard[group.units[0]] for group in part.groups[1:]]
         ends = [*begins[1:], track.duration_ms]
-        pars = tuple(smil.Par(g.text_id, b, e, _within(book, g.text_id))
+        pars = tuple(smil.Par(g.text_id, b, e, _within(elements[g.text_id]))
                      for g, b, e in zip(part.groups, begins, ends, strict=True))
         mp3 = tag(encoder.finish(), title, self.doc.meta.lang, self.doc.meta.publisher, [])
         return Overlay(mp3, pars, track.duration_ms)
 
     def extend(self, ebook: epub.EpubBook, book: xhtml.Book, edition: metadata.PrintEdition | None) -> None:
         """Add the audio and overlays to the package and re-serialise the content documents."""
-        sync.prepare(book, self.doc)
+        elements = sync.prepare(book, self.doc)
         titles = {c.file_name: c.title for c in book.chapters}
         total = 0
-        for part in sync.documents(self.plan, book, self.doc):
+        for part in sync.documents(self.plan, book, self.doc, elements):
             stem = part.file_name.rsplit(".", 1)[0]
-            overlay = self.overlay(book, part, titles[part.file_name])
+            overlay = self.overlay(part, elements, titles[part.file_name])
             audio_href, smil_id = f"audio/{stem}.mp3", f"mo-{stem}"
             ebook.add_item(epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg",
                                          content=overlay.mp3))

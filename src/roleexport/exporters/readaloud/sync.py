@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from roleexport import walk
 from roleexport.exporters.epub.xhtml import XHTML, Book, h
 from roleexport.model import CodeBlock, Document, Fact, Heading, ListItem, Paragraph, Table
@@ -39,12 +41,15 @@ class DocumentSync:
     groups: tuple[Group, ...]
 
 
-def _wrap_facts(book: Book, doc: Document) -> None:
+def index(book: Book) -> dict[str, etree._Element]:
+    """Every element with an id, by id (one pass, so a page of 10,000 items stays linear)."""
+    return {e.get("id"): e for c in book.chapters for e in c.body.iter() if isinstance(e.tag, str) and e.get("id")}
+
+
+def _wrap_facts(doc: Document, elements: dict[str, etree._Element]) -> None:
     """``<dt id>``+``<dd>`` → ``<div id><dt/><dd/></div>`` (HTML allows a div around a dl's group)."""
     for node in walk.iter_blocks(doc.blocks):
-        if not isinstance(node, Fact):
-            continue
-        dt = book.element(node.id)
+        dt = elements.get(node.id) if isinstance(node, Fact) else None
         if dt is None or dt.tag != f"{{{XHTML}}}dt":
             continue
         dd = dt.getnext()
@@ -56,62 +61,61 @@ def _wrap_facts(book: Book, doc: Document) -> None:
             div.append(dd)
 
 
-def _name_rows(book: Book, doc: Document) -> None:
+def _name_rows(book: Book, doc: Document, elements: dict[str, etree._Element]) -> None:
     """Give each table body row the id of its spoken unit (``<table id>-r<n>``), if free."""
     for node in walk.iter_blocks(doc.blocks):
-        table = book.element(node.id) if isinstance(node, Table) else None
+        table = elements.get(node.id) if isinstance(node, Table) else None
         if table is None:
             continue
-        rows = table.xpath("h:tbody/h:tr", namespaces={"h": XHTML})
-        for n, row in enumerate(rows, 1):
+        for n, row in enumerate(table.xpath("h:tbody/h:tr", namespaces={"h": XHTML}), 1):
             row_id = f"{node.id}-r{n}"
             if row_id not in book.file_of:
                 row.set("id", row_id)
                 book.file_of[row_id] = book.file_of[node.id]
 
 
-def prepare(book: Book, doc: Document) -> None:
-    """Make every spoken unit's words an element with an id."""
-    _wrap_facts(book, doc)
-    _name_rows(book, doc)
+def prepare(book: Book, doc: Document) -> dict[str, etree._Element]:
+    """Make every spoken unit's words an element with an id; the book's elements by id."""
+    elements = index(book)
+    _wrap_facts(doc, elements)
+    _name_rows(book, doc, elements)
+    return index(book)
 
 
-def _own_target(block_id: str, nodes: dict[str, object], book: Book) -> str | None:
+def _own_target(block_id: str, nodes: dict[str, object], elements: dict[str, etree._Element]) -> str | None:
     """The element a unit's own words are in, or None for a cue or pause (their block is a container)."""
     node = nodes.get(block_id)
     if isinstance(node, ListItem) and node.blocks and isinstance(node.blocks[0], Paragraph):
         block_id = node.blocks[0].id
     elif node is not None and not isinstance(node, TEXT_BLOCKS):
         return None
-    return block_id if block_id in book.file_of and book.element(block_id) is not None else None
+    return block_id if block_id in elements else None
 
 
-def _contains(book: Book, outer_id: str, inner_id: str) -> bool:
-    outer = book.element(outer_id) if outer_id in book.file_of else None
-    inner = book.element(inner_id)
-    return outer is not None and inner is not None and any(a is outer for a in inner.iterancestors())
-
-
-def targets(plan: Plan, book: Book, doc: Document) -> list[str | None]:
+def targets(plan: Plan, doc: Document, elements: dict[str, etree._Element]) -> list[str | None]:
     """Each unit's target id (None only when the page has no text element at all)."""
     nodes: dict[str, object] = {n.id: n for n in walk.iter_blocks(doc.blocks)}
-    own = [_own_target(u.block_id, nodes, book) for u in plan.units]
+    own = [_own_target(u.block_id, nodes, elements) for u in plan.units]
+    following: list[str | None] = [None] * len(own)  # the next unit's own target, from unit i+1 on
+    for i in range(len(own) - 2, -1, -1):
+        following[i] = own[i + 1] if own[i + 1] is not None else following[i + 1]
     out: list[str | None] = []
     for i, unit in enumerate(plan.units):
         if own[i] is not None:
             out.append(own[i])
             continue
-        following = next((t for t in own[i + 1:] if t is not None), None)
-        previous = out[-1] if out else None
-        opens = following is not None and _contains(book, unit.block_id, following)
-        out.append(following if opens or previous is None else previous)
+        ahead, previous = following[i], out[-1] if out else None
+        container = elements.get(unit.block_id)
+        opens = ahead is not None and container is not None and \
+            any(a is container for a in elements[ahead].iterancestors())
+        out.append(ahead if opens or previous is None else previous)
     return out
 
 
-def documents(plan: Plan, book: Book, doc: Document) -> list[DocumentSync]:
+def documents(plan: Plan, book: Book, doc: Document, elements: dict[str, etree._Element]) -> list[DocumentSync]:
     """The groups of each content document that has something to say, in spine order."""
     by_file: dict[str, list[Group]] = {}
-    for i, target in enumerate(targets(plan, book, doc)):
+    for i, target in enumerate(targets(plan, doc, elements)):
         if target is None:
             continue
         groups = by_file.setdefault(book.file_of[target], [])
