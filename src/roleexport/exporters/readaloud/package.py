@@ -103,6 +103,8 @@ class Narration:
             total += overlay.duration_ms
         for chapter in book.chapters:
             ebook.get_item_with_href(chapter.file_name).content = xhtml.serialize(chapter.html)
+        if not total:  # a page with nothing to say: the plain booklet, claiming no audio
+            return
         add_meta(ebook, "media:duration", smil.clock(total))
         add_meta(ebook, "media:active-class", self.active_class)
         add_meta(ebook, "media:narrator", f"Synthetic speech (espeak-ng voice {self.audio.voice})")
