@@ -61,6 +61,7 @@ ODD: dict[str, str] = {
         "---\ntitle: Scripts\n---\n# Scripts\n\n中文 日本語 한국어 العربية עברית हिन्दी "
         "e\u0301 \u200d\U0001F469\u200d\U0001F4BB \U0001F600.\n"
     ),
+    "control-chars": "# Control\n\nA terminal \x1b[31mescape\x1b[0m, a bell \x07 and DEL \x7f.\n",
     "long-runs": "# Long\n\nhttps://example.org/" + "a" * 300 + " and " + "x" * 2000 + ".\n",
 }
 

@@ -62,6 +62,7 @@ def test_fixture(title: str, markdown: str, expected: str) -> None:
         ("# R\n![A chart](missing.png)\n", "image file 'missing.png' not found"),
         ("# R\n##\n", "empty heading left out"),
         ("# R\n# S\n", "more than one H1"),
+        ("# R\n\nA\x1b[31m.\n", "w.md:3: control characters"),
     ],
 )
 def test_what_the_tree_cannot_hold_is_warned_about(markdown: str, warning: str) -> None:

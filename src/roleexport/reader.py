@@ -61,6 +61,8 @@ MAX_NESTING = 1000
 MAX_DEPTH = 16
 """Lists and quotes nested deeper are flattened into the 16th level, so no format has to
 lay out (or a reader navigate) a list 100 levels deep."""
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters XML 1.0 forbids (and no page means): the tree never holds them."""
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 
@@ -399,6 +401,11 @@ def _deep_recursion(limit: int = 30_000) -> Iterator[None]:
 
 def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Document:
     """Read a source's text (already decoded) into a Document."""
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        warn("control characters (terminal escapes, DEL …) removed: no output format can hold them", path=path, line=line)
+        text = CONTROL.sub("", text)
     meta, page_terms, body, offset = frontmatter.split(text, path)
     glossary = glossary or Glossary({}, {})
     terms = glossary.terms_for(page_terms)

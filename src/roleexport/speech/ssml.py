@@ -19,6 +19,7 @@ from typing import assert_never
 from lxml import etree
 
 from roleexport.speech.plan import Foreign, Plan, Said, Segment, Sentence, Stress, Unit, Words
+from roleexport.xmltext import append_text
 
 SSML_NS = "http://www.w3.org/2001/10/synthesis"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -29,22 +30,11 @@ def _tag(name: str) -> str:
     return f"{{{SSML_NS}}}{name}"
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
-    """Add text after whatever ``parent`` already holds (its text or its last child's tail)."""
-    if not text:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
 def _segments(parent: etree._Element, segments: tuple[Segment, ...]) -> None:
     for seg in segments:
         match seg:
             case Words(text=t):
-                _append_text(parent, t)
+                append_text(parent, t)
             case Said(saying=s):
                 if s.how == "spell":
                     node = etree.SubElement(parent, _tag("say-as"), {"interpret-as": "characters"})
@@ -55,7 +45,7 @@ def _segments(parent: etree._Element, segments: tuple[Segment, ...]) -> None:
                     if s.alphabet:
                         node.set("alphabet", s.alphabet)
                 else:
-                    _append_text(parent, s.written)
+                    append_text(parent, s.written)
                     continue
                 node.text = s.written
             case Stress(children=c):
@@ -80,7 +70,7 @@ def _full_stops_inside(parent: etree._Element) -> None:
             node.set("alias", node.get("alias", "") + ".")
             node.text = (node.text or "") + "."
         elif name in ("emphasis", "lang", "prosody"):
-            _append_text(node, ".")
+            append_text(node, ".")
         # say-as, phoneme: dropped; the enclosing <s> ends the sentence
 
 

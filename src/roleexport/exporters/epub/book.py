@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from ebooklib import epub
 
+from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
-from roleexport.exporters.epub.package import BookletWriter, modified
+from roleexport.exporters.epub.package import BookletWriter
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
 
@@ -42,7 +43,7 @@ def make(
     labels = nav.Labels(settings.contents_label, settings.landmarks_label, settings.pages_label, settings.start_label)
 
     ebook = epub.EpubBook()
-    stamp = modified(doc.meta.updated)
+    stamp = document_date(doc.meta)
     metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
     nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME)
     nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav_tree), ["nav"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import uuid
 import zipfile
 from typing import Any
@@ -19,7 +18,6 @@ from lxml import etree
 
 from roleexport.exporters.epub.xhtml import XML_LANG
 
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """``dcterms:modified`` for a page with no ``updated`` date when SOURCE_DATE_EPOCH is unset."""
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -29,20 +27,6 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 def identifier(publisher: str | None, slug: str) -> str:
     """A stable ``urn:uuid`` for the booklet: the same page from the same publisher, the same id."""
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"roleexport:{publisher or 'roleexport'}/{slug}"))
-
-
-def modified(updated: str | None) -> dt.datetime:
-    """The page's ``updated`` day, else SOURCE_DATE_EPOCH, else ``FALLBACK_DATE`` (all UTC)."""
-    if updated:
-        try:
-            day = dt.date.fromisoformat(updated[:10])
-            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        except ValueError:
-            pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return FALLBACK_DATE
 
 
 def add_meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:

@@ -47,6 +47,7 @@ from roleexport.model import (
     Text,
     ThematicBreak,
 )
+from roleexport.xmltext import append_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -71,15 +72,8 @@ def clean(text: str) -> str:
 
 
 def add_text(parent: etree._Element, text: str) -> None:
-    """Append text after whatever ``parent`` already holds."""
-    text = clean(text)
-    if not text:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+    """Append text after whatever ``parent`` already holds, minus what XML cannot hold."""
+    append_text(parent, clean(text))
 
 
 def set_lang(element: etree._Element, lang: str) -> None:

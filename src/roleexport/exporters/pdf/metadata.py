@@ -8,17 +8,16 @@ input gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 
+from roleexport.dates import document_date
 from roleexport.model import Metadata
 
 PRODUCER = "roleexport with the ReportLab PDF Library"
 CREATOR = "roleexport"
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -30,20 +29,6 @@ class Info:
     subject: str
     lang: str
     date: dt.datetime
-
-
-def document_date(meta: Metadata) -> dt.datetime:
-    """The one date written into the file, in UTC."""
-    if meta.updated:
-        try:
-            day = dt.date.fromisoformat(meta.updated[:10])
-            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        except ValueError:
-            pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return FALLBACK_DATE
 
 
 def info(meta: Metadata, suffix: str = "") -> Info:
