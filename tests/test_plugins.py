@@ -83,3 +83,38 @@ def test_a_broken_plugin_is_reported_not_raised(site: Path, tmp_path: Path, perf
     assert result.exit_code == 1
     assert "exporter 'broken' failed to load" in result.output
     assert (tmp_path / "o" / "perfusionist" / "perfusionist.txt").is_file()
+
+
+HANGING = '''
+import time
+
+class HangingExporter:
+    name = "hang"
+    description = "Never finishes"
+
+    def outputs(self, doc):
+        return [doc.meta.slug + ".never"]
+
+    def export(self, doc, style, options):
+        while True:
+            time.sleep(0.05)
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_hung_exporter_is_stopped_by_the_time_limit(site: Path, tmp_path: Path, jobs: str) -> None:
+    """In the CLI's process and in worker processes alike: the hung format fails with one
+    line per source, the other format and the other source still build."""
+    install_plugin(site, "hanging", {"hang": "outline_plugin:HangingExporter"}, HANGING)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("one", "two"):
+        (sources / f"{name}.md").write_text(f"# Page {name}\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["all", str(sources), "--out", str(out), "--format", "hang",
+                                       "--format", "narration", "--jobs", jobs, "--timeout", "0.5"])
+    assert result.exit_code == 1, result.output
+    stopped = [line for line in result.output.splitlines() if "hang: stopped after 0.5 s (--timeout)" in line]
+    assert len(stopped) == 2, result.output
+    for name in ("one", "two"):
+        assert sorted(p.name for p in (out / name).iterdir()) == [f"{name}.txt"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roleexport import exporters, frontmatter
+from roleexport.deadline import DEFAULT_SECONDS, time_limit
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
@@ -37,6 +38,8 @@ class BuildRequest:
     options: ExportOptions = field(default_factory=ExportOptions)
     debug: bool = False
     force: bool = False
+    timeout: float | None = DEFAULT_SECONDS
+    """Seconds one format of one source may take (None: no limit)."""
 
 
 @dataclass
@@ -95,9 +98,10 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
     for name in request.formats:
         try:
             exporter = exporters.get(name)
-            if getattr(exporter, "needs_page_map", False) and options.page_map is None:
-                options = replace(options, page_map=page_map(doc, request, options))
-            outputs = exporter.export(doc, style, options)
+            with time_limit(request.timeout):
+                if getattr(exporter, "needs_page_map", False) and options.page_map is None:
+                    options = replace(options, page_map=page_map(doc, request, options))
+                outputs = exporter.export(doc, style, options)
             paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
             result.written.extend(paths)
             result.files[name] = paths

@@ -12,6 +12,7 @@ import click
 
 from roleexport import __version__, exporters
 from roleexport.build import BuildRequest, SourceResult, build, default_jobs, find_sources
+from roleexport.deadline import DEFAULT_SECONDS
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import RoleExportError
 from roleexport.exporters import ExportOptions
@@ -38,6 +39,8 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--quiet", is_flag=True, help="Print only failures."),
         click.option("--debug", is_flag=True, help="Show tracebacks for failures."),
         click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
+                     help="Seconds one format of one source may take before it is stopped (0: no limit)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -47,6 +50,7 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _run_build(
     sources: Sequence[Path], formats: Sequence[str], out_dir: Path, style: str, paper: str | None,
     voice: str | None, rate: int | None, jobs: int | None, quiet: bool, debug: bool, force: bool,
+    timeout: float,
 ) -> None:
     try:
         known = exporters.names()
@@ -69,6 +73,7 @@ def _run_build(
         options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=out_dir / ".cache"),
         debug=debug,
         force=force,
+        timeout=timeout or None,
     )
     results = build(paths, request, jobs=jobs or default_jobs())
     show_bar = sys.stdout.isatty() and not quiet
