@@ -185,6 +185,26 @@ def test_no_engine_is_one_line_and_the_other_formats_still_build(
         engine.prepare.cache_clear()
 
 
+def _children() -> set[int]:
+    """This process's child processes, zombies included (from /proc, independent of os.wait)."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return found
+
+
+def test_the_time_limit_stops_speech_and_its_children(perfusionist: Document, tmp_path: Path) -> None:
+    """--timeout interrupts the exporter while espeak-ng children are speaking: one line,
+    no file, and every child killed and reaped."""
+    before = _children()
+    result = SourceResult(Path("perfusionist.md"))
+    export_document(perfusionist, BuildRequest(tmp_path, ("audio", "narration"), timeout=0.3), result)
+    assert result.built == ["narration"]
+    assert result.failures == ["audio: stopped after 0.3 s (--timeout); nothing written"]
+    assert not list((tmp_path / "perfusionist").glob("*.mp3"))
+    assert _children() <= before
+
+
 def test_an_unknown_voice_is_one_clear_error(perfusionist: Document) -> None:
     with pytest.raises(ExportError, match="voice 'no-such-voice'"):
         AudioExporter().export(perfusionist, load_style(), ExportOptions(voice="no-such-voice"))

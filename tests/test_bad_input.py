@@ -1,7 +1,8 @@
 """Bad, odd and hostile sources through one batch: clear one-line errors, the rest still builds.
 
-All the cases go through a single `roleexport all` run (every format but audio, which has its
-own tests), so each exporter meets every odd source once per test session.
+All the cases go through a single `roleexport all` run in every format, the spoken ones
+included (the 10,000-item page is six hours of speech), so each exporter meets every odd
+source once per test session.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         (folder / f"{name}.md").write_bytes(text.encode("utf-8"))
     (folder / "good.md").write_text("# Good\n\nAll fine.\n", encoding="utf-8")
     out = folder / "out"
-    formats = [f for f in exporters.names() if f not in ("audio", "readaloud")]  # spoken: too slow for 10,000 items
+    formats = exporters.names()
     args = [sys.executable, "-m", "roleexport", "all", str(folder), "--out", str(out), "--jobs", "2"]
     for fmt in formats:
         args += ["--format", fmt]
@@ -173,7 +174,7 @@ def test_every_odd_epub_passes_epubcheck(batch: Batch) -> None:
     from .epubcheck_runner import run_epubcheck
 
     epubs = _outputs(batch, ".epub")
-    assert len(epubs) == len(ODD)
+    assert len(epubs) == 2 * len(ODD)  # the booklet and the read-along booklet
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = dict(zip(epubs, pool.map(run_epubcheck, epubs), strict=True))
     problems = {
@@ -184,15 +185,59 @@ def test_every_odd_epub_passes_epubcheck(batch: Batch) -> None:
     assert not problems
 
 
+def _expected_chapters(source: Path) -> list[str]:
+    import warnings
+
+    from roleexport import walk
+    from roleexport.reader import read_source
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = read_source(source)
+    return [text for level, text in walk.outline(doc) if level == 2] or [doc.meta.title]
+
+
+def test_every_odd_mp3_decodes_with_its_chapters(batch: Batch) -> None:
+    """miniaudio decodes each MP3 (the whole file, except the six-hour one: its length); the
+    ID3 chapters are the page's H2 sections, or one chapter with the title when it has none."""
+    import io
+
+    import miniaudio
+    import numpy as np
+    from mutagen.id3 import ID3
+
+    mp3s = _outputs(batch, ".mp3")
+    assert len(mp3s) == len(ODD)
+    for path in mp3s:
+        name = path.stem
+        data = path.read_bytes()
+        if len(data) < 20_000_000:
+            sound = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1)
+            samples = np.frombuffer(sound.samples, dtype=np.int16).astype(np.float64)
+            seconds = samples.size / sound.sample_rate
+            assert np.sqrt(np.mean(samples**2)) > 300, f"{name}: no speech"
+        else:
+            seconds = miniaudio.mp3_get_info(data).duration
+            assert name == "many-items" and seconds > 10_000 * 1.0, f"{name}: {seconds:.0f} s"
+        chapters = sorted(ID3(io.BytesIO(data)).getall("CHAP"), key=lambda c: c.start_time)
+        assert [c.sub_frames["TIT2"].text[0] for c in chapters] == _expected_chapters(batch.out.parent / f"{name}.md"), name
+        assert chapters[0].start_time == 0 and abs(chapters[-1].end_time / 1000 - seconds) < 1.0, name
+        listed = (path.parent / f"{name}.chapters.txt").read_text(encoding="utf-8").splitlines()
+        assert len(listed) == len(chapters), name
+
+
 def test_hostile_text_is_never_markup(batch: Batch) -> None:
     import zipfile
 
     for name in ("hostile-body", "hostile-meta"):
-        with zipfile.ZipFile(batch.out / name / f"{name}.epub") as book:
-            for member in book.namelist():
-                if member.endswith((".xhtml", ".opf")):
+        for book_path in (batch.out / name / f"{name}.epub", batch.out / name / f"{name}-readaloud.epub"):
+            with zipfile.ZipFile(book_path) as book:
+                checked = [m for m in book.namelist() if m.endswith((".xhtml", ".opf", ".smil"))]
+                assert any(m.endswith(".smil") for m in checked) == ("readaloud" in book_path.name), checked
+                for member in checked:
                     text = book.read(member).decode("utf-8")
-                    assert not re.search(r"<(script|iframe|img|audio|font|para)\b", text), member
+                    assert not re.search(r"<(script|iframe|img|font|para)\b", text), member
+                    assert not re.search(r"<audio\b(?![^>]*src=\"audio/)", text), member  # only our own clips
                     assert "onerror=" not in text.replace("onerror=alert", "")
                     assert "javascript:" not in text
         ssml = (batch.out / name / f"{name}.ssml").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from roleexport.styles import Style
 
 if TYPE_CHECKING:
     from roleexport.exporters.audio.assemble import Track
-    from roleexport.exporters.audio.engine import Clip
+    from roleexport.exporters.audio.clips import StoredClip
     from roleexport.exporters.audio.mp3 import Chapter
     from roleexport.speech.plan import Plan
 
@@ -31,19 +31,19 @@ def lexicon_digest(doc: Document) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
-def chapters(plan: Plan, track: Track) -> list[Chapter]:
+def chapters(plan: Plan, track: Track, title: str) -> list[Chapter]:
     """One chapter per H2 section, titled with its heading; the first starts at 0 (it holds
-    the page title and lead too), each ends where the next starts."""
+    the page title and lead too), each ends where the next starts. A page without sections
+    is one chapter with the page's title, so a player still shows what it is."""
     from roleexport.exporters.audio.mp3 import Chapter
 
-    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()]
-    if starts:
-        starts[0] = (0, starts[0][1])
+    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()] or [(0, title)]
+    starts[0] = (0, starts[0][1])
     ends = [s for s, _ in starts[1:]] + [track.duration_ms]
     return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
 
 
-def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, list[Clip | None], int]:
+def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, list[StoredClip | None], int]:
     """The page's plan, a clip per unit (None where a unit says nothing) and their sample rate."""
     from roleexport.exporters.audio.clips import Voice, clips_for
     from roleexport.exporters.audio.settings import AudioSettings
@@ -58,7 +58,7 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
              for t, u in zip(texts, plan.units, strict=True) if t]
     clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel)
     by_text = iter(clips)
-    per_unit: list[Clip | None] = [next(by_text) if t else None for t in texts]
+    per_unit: list[StoredClip | None] = [next(by_text) if t else None for t in texts]
     return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate
 
 
@@ -90,7 +90,7 @@ class AudioExporter:
         encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
         track = assemble(plan, clips, sample_rate, encoder.write)
         del clips
-        marks = chapters(plan, track)
+        marks = chapters(plan, track, doc.meta.title)
         slug = doc.meta.slug
         return {
             f"{slug}.mp3": tag(encoder.finish(), doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),

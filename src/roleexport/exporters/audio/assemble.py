@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from roleexport.exporters.audio.engine import Clip
+from roleexport.exporters.audio.clips import StoredClip
 from roleexport.speech.plan import Plan
 
 END_PAUSE_MS = 700
@@ -41,7 +41,7 @@ def _silence(ms: int, sample_rate: int) -> bytes:
     return bytes(2 * (ms * sample_rate // 1000))
 
 
-def assemble(plan: Plan, clips: list[Clip | None], sample_rate: int, write: Callable[[bytes], object]) -> Track:
+def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write: Callable[[bytes], object]) -> Track:
     """Each unit's pause, then its clip (None for a unit with nothing to say), written in order.
 
     The PCM goes straight to ``write`` (the MP3 encoder), so a page's audio is never held
@@ -55,8 +55,9 @@ def assemble(plan: Plan, clips: list[Clip | None], sample_rate: int, write: Call
         samples += len(gap) // 2
         start = samples * 1000 // sample_rate
         if clip is not None:
-            write(clip.pcm)
-            samples += len(clip.pcm) // 2
+            pcm = clip.pcm  # read from its file now, and let go once written
+            write(pcm)
+            samples += len(pcm) // 2
         spans.append(Span(unit.block_id, start, samples * 1000 // sample_rate))
     tail = _silence(END_PAUSE_MS, sample_rate)
     write(tail)

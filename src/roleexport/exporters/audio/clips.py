@@ -4,6 +4,11 @@ A clip is cached under a hash of everything that shapes its samples (text, voice
 volume, the page's lexicon, the engine's version), so editing one paragraph re-renders one
 clip. Every clip, fresh or cached, is checked: long enough for its words, with speech in it,
 so a truncated or silent clip is never assembled into the MP3.
+
+Clips live on disk (the cache, or a temporary folder when there is no cache) and are read
+back one at a time while the track is assembled: a page of 10,000 list items is six hours of
+speech, about 1 GB of samples, which must never sit in memory at once (it also made every
+forked speaker child slower, the parent's memory being copied on write).
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -52,64 +58,110 @@ def trimmed(clip: Clip) -> Clip:
 
 
 def check(clip: Clip, text: str, rate: int) -> None:
-    """Refuse a clip that is silent or far too short or long for its words."""
+    """Refuse a clip that is silent, or far too short for its words, or far too long for its
+    words and letters (a 300-character URL is one word but many seconds; a number is said
+    in several words)."""
     words = max(1, len(text.split()))
-    expected = words / rate * 60
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    shortest = 0.25 * words / rate * 60
+    longest = 4 * (max(words, letters / 6) + digits) / rate * 60 + 1
     samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float64)
     rms = float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
     if rms < MIN_SPEECH_RMS:
         raise ExportError(f"speech engine produced silence for {text[:40]!r}; no audio written")
-    if not 0.25 * expected <= clip.seconds <= 4 * expected + 1:
+    if not shortest <= clip.seconds <= longest:
         raise ExportError(
             f"speech engine produced {clip.seconds:.1f} s for {words} words ({text[:40]!r}); no audio written"
         )
 
 
-def _read_cached(path: Path, sample_rate: int) -> Clip | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return Clip(data, sample_rate) if data and len(data) % 2 == 0 else None
+@dataclass(frozen=True, slots=True)
+class StoredClip:
+    """A checked clip kept in a file (``data`` only when the file could not be written);
+    ``keep`` holds the temporary folder it is in alive as long as the clip is."""
+
+    path: Path
+    sample_rate: int
+    samples: int
+    data: bytes | None = None
+    keep: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def pcm(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            raise ExportError(f"speech clip {self.path} could not be read back ({exc.strerror})") from exc
+        if len(data) != 2 * self.samples:
+            raise ExportError(f"speech clip {self.path} changed during the build; run again")
+        return data
+
+    @property
+    def seconds(self) -> float:
+        return self.samples / self.sample_rate
 
 
-def _store(path: Path, clip: Clip) -> None:
-    """Write a clip atomically (parallel builds share the cache); a full cache is no error."""
+def _store(folder: Path, key: str, clip: Clip, keep: object) -> StoredClip:
+    """Write a clip atomically (parallel builds share the cache); where it cannot be written
+    (a full disk), it is kept in memory instead, which is no error."""
+    path = folder / f"{key}-{clip.sample_rate}.pcm"
+    stored = StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, keep=keep)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(clip.pcm)
         os.replace(tmp, path)
     except OSError:
-        pass
+        return StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, clip.pcm, keep)
+    return stored
+
+
+def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
+    """The cached clips of these keys, not yet read: the folder is listed once (not once a
+    key, which grew with the square of the page's length)."""
+    found: dict[str, StoredClip] = {}
+    try:
+        entries = sorted((e.name, e.stat().st_size) for e in os.scandir(folder))
+    except OSError:
+        return found
+    for name, size in entries:
+        key, _, rest = name.partition("-")
+        rate = rest.removesuffix(".pcm")
+        if key in keys and rest.endswith(".pcm") and rate.isdigit() and size and size % 2 == 0:
+            found[key] = StoredClip(folder / name, int(rate), size // 2)
+    return found
 
 
 def clips_for(lines: list[tuple[str, Voice]], lexicon_digest: str, cache_dir: Path | None,
-              parallel: int) -> list[Clip]:
+              parallel: int) -> list[StoredClip]:
     """One checked, trimmed clip per (text, voice), all at the engine's sample rate, cached
     where possible. A cache file's name ends in its sample rate, so it needs nothing else."""
     version = prepare()
     keys = [clip_key(text, voice, lexicon_digest, version) for text, voice in lines]
-    folder = cache_dir / "speech" if cache_dir is not None else None
-    found: dict[str, Clip] = {}
-    if folder is not None:
-        for key in set(keys):
-            for path in sorted(folder.glob(f"{key}-*.pcm")):
-                cached = _read_cached(path, int(path.stem.rsplit("-", 1)[1]))
-                if cached is not None:
-                    found[key] = cached
+    temporary = None
+    if cache_dir is None:
+        temporary = tempfile.TemporaryDirectory(prefix="roleexport-speech-")
+        folder = Path(temporary.name)
+    else:
+        folder = cache_dir / "speech"
+    found = _cached(folder, set(keys))
+    cached = set(found)
     missing = sorted({k: line for k, line in zip(keys, lines, strict=True) if k not in found}.items())
-    if missing:
-        jobs = [(text, v.name, v.rate, v.volume) for _, (text, v) in missing]
-        for (key, (text, voice)), clip in zip(missing, render_many(jobs, parallel), strict=True):
-            clip = trimmed(clip)
-            check(clip, text, voice.rate)
-            found[key] = clip
-            if folder is not None:
-                _store(folder / f"{key}-{clip.sample_rate}.pcm", clip)
-    out = [found[k] for k in keys]
-    for clip, (text, voice) in zip(out, lines, strict=True):
+
+    def deliver(job: int, clip: Clip) -> None:
+        key, (text, voice) = missing[job]
+        clip = trimmed(clip)
         check(clip, text, voice.rate)
+        found[key] = _store(folder, key, clip, temporary)
+
+    render_many([(text, v.name, v.rate, v.volume) for _, (text, v) in missing], parallel, deliver)
+    out = [found[k] for k in keys]
+    for key, (text, voice) in dict(zip(keys, lines, strict=True)).items():
+        if key in cached:  # a damaged cache file is never assembled
+            check(Clip(found[key].pcm, found[key].sample_rate), text, voice.rate)
     if len({c.sample_rate for c in out}) > 1:
         raise ExportError("speech engine spoke clips at different sample rates; clear the cache folder")
     return out

@@ -42,6 +42,8 @@ import tempfile
 import threading
 import time
 import wave
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -217,25 +219,6 @@ def _read_wav(path: Path) -> Clip:
         return Clip(wav.readframes(wav.getnframes()), wav.getframerate())
 
 
-def _collect(pid: int, pipe: int, deadline: float) -> bytes:
-    """Everything the child writes, or ExportError if it outlives the deadline."""
-    chunks: list[bytes] = []
-    with os.fdopen(pipe, "rb", buffering=0) as reader:
-        while True:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([reader], [], [], max(left, 0))
-            if not ready:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise ExportError("speech engine hung; no audio written")
-            chunk = reader.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    os.waitpid(pid, 0)
-    return b"".join(chunks)
-
-
 def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, float]:
     """Fork a child that speaks ``text``: (pid, read end of its pipe, deadline)."""
     read_end, write_end = os.pipe()
@@ -251,33 +234,82 @@ def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, f
     return pid, read_end, time.monotonic() + max(WAIT_FLOOR_S, len(text) / 10) + 10
 
 
-def render_many(jobs: list[tuple[str, str, int, float]], parallel: int = 1) -> list[Clip]:
-    """Speak each (text, voice, rate, volume) with a fresh engine, ``parallel`` children at a
-    time; ExportError on failure.
+@dataclass(slots=True)
+class _Running:
+    """A child at work: which job, its process, when it counts as hung, what it sent so far."""
 
-    Children are forked from this (single) thread only, never from a thread pool, so no lock
-    held by another thread can be copied into a child.
+    job: int
+    pid: int
+    deadline: float
+    chunks: list[bytes]
+
+
+def _reap(running: dict[int, _Running]) -> None:
+    """Kill and reap every child still running (after a failure), closing their pipes."""
+    for fd, child in running.items():
+        with contextlib.suppress(OSError):
+            os.kill(child.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(child.pid, 0)
+        os.close(fd)
+    running.clear()
+
+
+def _result(data: bytes) -> tuple[int, Clip | str]:
+    """A finished child's report: (OK, clip), (CANCELLED, ""), or (FAILED, why)."""
+    if not data:
+        return FAILED, "speech engine crashed; no audio written"
+    status, payload = data[0], data[1:]
+    if status == OK:
+        (sample_rate,) = struct.unpack("<I", payload[:4])
+        return OK, Clip(payload[4:], sample_rate)
+    return status, payload.decode(errors="replace")
+
+
+def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
+                deliver: Callable[[int, Clip], object]) -> None:
+    """Speak each (text, voice, rate, volume) with a fresh engine, ``parallel`` children at a
+    time, and hand each clip to ``deliver(job index, clip)`` as it arrives (so no more than a
+    few clips are ever in memory); ExportError on failure.
+
+    A new child starts as soon as one finishes (a child spends much of its time in the
+    driver's 10 ms polling sleeps, so several per CPU keep the CPUs busy). Children are
+    forked from this (single) thread only, never from a thread pool, so no lock held by
+    another thread can be copied into a child. Clips arrive in the order children finish;
+    each carries its job's index, so that order never shows in the output.
     """
     prepare()
-    clips: list[Clip | None] = [None] * len(jobs)
     tries = [0] * len(jobs)
-    pending = list(range(len(jobs)))
-    while pending:
-        wave_, pending = pending[:max(1, parallel)], pending[max(1, parallel):]
-        running = [(i, _spawn(*jobs[i])) for i in wave_]
-        for i, (pid, pipe, deadline) in running:
-            data = _collect(pid, pipe, deadline)
-            if not data:
-                raise ExportError("speech engine crashed; no audio written")
-            status, payload = data[0], data[1:]
-            if status == OK:
-                (sample_rate,) = struct.unpack("<I", payload[:4])
-                clips[i] = Clip(payload[4:], sample_rate)
-            elif status == FAILED:
-                raise ExportError(payload.decode(errors="replace"))
-            else:
-                tries[i] += 1
-                if tries[i] >= ATTEMPTS:
-                    raise ExportError(f"speech engine kept cancelling {jobs[i][0][:40]!r}; no audio written")
-                pending.append(i)
-    return [c for c in clips if c is not None]
+    pending = deque(range(len(jobs)))
+    running: dict[int, _Running] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, parallel):
+                job = pending.popleft()
+                pid, fd, deadline = _spawn(*jobs[job])
+                running[fd] = _Running(job, pid, deadline, [])
+            wait = min(c.deadline for c in running.values()) - time.monotonic()
+            ready, _, _ = select.select(list(running), [], [], max(wait, 0))
+            if not ready:
+                raise ExportError("speech engine hung; no audio written")
+            for fd in ready:
+                child = running[fd]
+                chunk = os.read(fd, 1 << 20)
+                if chunk:
+                    child.chunks.append(chunk)
+                    continue
+                del running[fd]
+                os.close(fd)
+                os.waitpid(child.pid, 0)
+                status, value = _result(b"".join(child.chunks))
+                if isinstance(value, Clip):
+                    deliver(child.job, value)
+                elif status == FAILED:
+                    raise ExportError(value)
+                else:
+                    tries[child.job] += 1
+                    if tries[child.job] >= ATTEMPTS:
+                        raise ExportError(f"speech engine kept cancelling {jobs[child.job][0][:40]!r}; no audio written")
+                    pending.append(child.job)
+    finally:
+        _reap(running)

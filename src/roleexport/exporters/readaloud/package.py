@@ -16,7 +16,7 @@ from ebooklib import epub
 from lxml import etree
 
 from roleexport.exporters.audio.assemble import assemble
-from roleexport.exporters.audio.engine import Clip
+from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.mp3 import Encoder, tag
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.epub import metadata, xhtml
@@ -60,7 +60,7 @@ def _replace_meta(book: epub.EpubBook, prop: str, value: str) -> None:
 class Narration:
     """The plan, its clips and the settings: everything the ``extend`` hook of the booklet needs."""
 
-    def __init__(self, doc: Document, plan: Plan, clips: list[Clip | None], sample_rate: int,
+    def __init__(self, doc: Document, plan: Plan, clips: list[StoredClip | None], sample_rate: int,
                  audio: AudioSettings, active_class: str) -> None:
         self.doc = doc
         self.plan = plan
