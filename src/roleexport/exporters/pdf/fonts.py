@@ -155,11 +155,10 @@ def family(font: str) -> str:
 def _register(path: Path) -> str:
     """Register one TrueType file once per process under a name derived from its path."""
     name = f"rx-{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
-    try:
-        pdfmetrics.getFont(name)
-    except KeyError:
+    # not getFont(name): for an unknown name ReportLab parses every Type 1 metrics file it ships
+    if name not in pdfmetrics.getRegisteredFontNames():
         if not path.is_file():
-            raise ExportError(f"pdf: font file not found: {path}") from None
+            raise ExportError(f"pdf: font file not found: {path}")
         try:
             pdfmetrics.registerFont(CleanTTFont(name, str(path)))
         except Exception as exc:
