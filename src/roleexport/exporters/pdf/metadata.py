@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 
 from roleexport.dates import document_date
+from roleexport.exporters.pdf.markup import escape
 from roleexport.model import Metadata
 
 PRODUCER = "roleexport with the ReportLab PDF Library"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, assert_never
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -21,7 +20,7 @@ from roleexport.errors import ExportError
 from roleexport.exporters.pdf import fonts as fontmod
 from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
-from roleexport.exporters.pdf.markup import Face, Markup
+from roleexport.exporters.pdf.markup import Face, Markup, escape
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import Rule, Tag
