@@ -1,13 +1,14 @@
 """The page frame around the story, and one PDF written in one layout pass.
 
 Running head and page numbers are drawn as pagination artifacts; the page count for "Page N
-of M" is known when the canvas saves, so the footer is drawn then.
+of M" is known when the canvas saves, so the footer is drawn then. The canvas saves only when
+the bytes are first asked for: the EPUB's page map needs the layout, not the file.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,20 @@ from roleexport.model import Document
 from roleexport.styles import styles_folder
 
 
-@dataclass(frozen=True)
 class Rendered:
-    """One PDF and where its pages start (block id, characters into that block's text)."""
+    """One laid-out PDF: where its pages start (block id, characters into that block's text), and
+    its bytes, written on first use."""
 
-    pdf: bytes
-    pages: int
-    starts: tuple[tuple[str, int], ...]
+    def __init__(self, pages: int, starts: tuple[tuple[str, int], ...], write: Callable[[], bytes]) -> None:
+        self.pages, self.starts = pages, starts
+        self._write: Callable[[], bytes] | None = write
+        self._pdf = b""
+
+    @property
+    def pdf(self) -> bytes:
+        if self._write is not None:
+            self._pdf, self._write = self._write(), None
+        return self._pdf
 
 
 class _Template(BaseDocTemplate):
@@ -130,6 +138,7 @@ def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
         return canvas
 
     template = _Template(buf, s, f, doc_info, doc.meta.title)
+    template._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
     try:
         template.build(flow, canvasmaker=canvasmaker)
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
@@ -138,4 +147,9 @@ def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
     canvas = made[-1]
     pages = canvas.getPageNumber() - 1
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(pages))
-    return Rendered(buf.getvalue(), pages, starts)
+
+    def write() -> bytes:
+        canvas.save()
+        return buf.getvalue()
+
+    return Rendered(pages, starts, write)
