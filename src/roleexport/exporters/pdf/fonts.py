@@ -79,14 +79,29 @@ def _to_unicode(font_name: str, subset: list[int]) -> str:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The registered faces of one style: text faces, mono, and fallbacks in search order."""
+    """The faces of one style: text faces (registered), mono and fallbacks in search order.
+
+    Mono and the fallbacks are registered when first needed: parsing a large TrueType file
+    (DejaVu Sans: ~10 ms) is wasted on a page that never shows code or a character the text
+    face lacks.
+    """
 
     regular: str
     bold: str
     italic: str
     bold_italic: str
-    mono: str
-    fallbacks: tuple[str, ...]
+    mono_file: Path
+    fallback_files: tuple[Path, ...]
+
+    @property
+    def mono(self) -> str:
+        return _register(self.mono_file)
+
+    def first_with(self, ch: str) -> str | None:
+        """The text face, else the first fallback, that has a glyph for ``ch``."""
+        if has_glyph(self.regular, ch):
+            return self.regular
+        return next((name for name in map(_register, self.fallback_files) if has_glyph(name, ch)), None)
 
     def face(self, bold: bool, italic: bool, mono: bool = False) -> str:
         """The ReportLab font name for a combination of emphasis."""
@@ -122,7 +137,7 @@ class FontSet:
         return REPLACEMENT if has_glyph(face, REPLACEMENT) else "?"
 
     def _fallback_for(self, ch: str, face: str) -> str:
-        for font in (self.regular, *self.fallbacks):
+        for font in (self.regular, *map(_register, self.fallback_files)):
             if font != face and has_glyph(font, ch):
                 _warn_once(ch, face, font)
                 return font
@@ -167,12 +182,18 @@ def _register(path: Path) -> str:
 
 
 def register(paths: dict[str, Path], fallbacks: list[Path]) -> FontSet:
-    """Register the style's faces; ``<b>``/``<i>`` in paragraph markup then pick the right file."""
-    names = {key: _register(path) for key, path in paths.items()}
+    """Register the style's text faces; ``<b>``/``<i>`` in paragraph markup then pick the right file.
+
+    Mono and fallback files are checked now (a missing one fails every page, not only those that
+    need it) and registered on first use.
+    """
+    for path in (paths["mono"], *fallbacks):
+        if not path.is_file():
+            raise ExportError(f"pdf: font file not found: {path}")
+    names = {key: _register(path) for key, path in paths.items() if key != "mono"}
     fonts = FontSet(
         regular=names["regular"], bold=names["bold"], italic=names["italic"],
-        bold_italic=names["bold_italic"], mono=names["mono"],
-        fallbacks=tuple(_register(p) for p in fallbacks),
+        bold_italic=names["bold_italic"], mono_file=paths["mono"], fallback_files=tuple(fallbacks),
     )
     for bold in (0, 1):
         for italic in (0, 1):

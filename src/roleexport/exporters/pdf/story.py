@@ -7,6 +7,7 @@ and every flowable is wrapped in a ``Tagged`` proxy that marks what it draws.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any, assert_never
 
 from reportlab.lib.colors import HexColor
@@ -17,7 +18,6 @@ from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from roleexport.errors import ExportError
-from roleexport.exporters.pdf import fonts as fontmod
 from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
 from roleexport.exporters.pdf.markup import Face, Markup, escape
@@ -75,9 +75,14 @@ class Styles:
                                    **dict(common, textColor=HexColor(s.muted_colour)))
         self.label = ParagraphStyle("label", parent=self.body, fontName=f.bold, spaceAfter=0)
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
-        self.code = ParagraphStyle("code", parent=self.body, fontName=f.mono, fontSize=size * 0.9,
-                                   leading=size * 0.9 * 1.35)
+        self.fonts = f
         self.size = size
+
+    @cached_property
+    def code(self) -> ParagraphStyle:
+        """Made on first use: it registers the mono font, which most pages never need."""
+        return ParagraphStyle("code", parent=self.body, fontName=self.fonts.mono, fontSize=self.size * 0.9,
+                              leading=self.size * 0.9 * 1.35)
 
     def list_item(self, indent: float, ordered: bool) -> ParagraphStyle:
         """Hanging bullets: the label in the indent, every line of the item aligned after it."""
@@ -222,8 +227,7 @@ class Story:
         style = self.st.indented(style, left) if left else style
         style.bulletIndent += left
         if mark is not None:  # the bullet in the text face if it has one, else in a fallback font
-            faces = (self.fonts.regular, *self.fonts.fallbacks)
-            style.bulletFontName = next((f for f in faces if fontmod.has_glyph(f, mark)), self.fonts.regular)
+            style.bulletFontName = self.fonts.first_with(mark) or self.fonts.regular
         out: list[Flowable] = []
         start = lst.start if isinstance(lst, OrderedList) else 1
         for n, item in enumerate(lst.items):
