@@ -27,6 +27,8 @@ _INVISIBLE = {"\n", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\uf
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 """Invisible format characters: left out of the drawn text when the face has no glyph for them,
 since drawing them would paint .notdef (which PDF/UA forbids) and leaving them out shows nothing."""
+_SHOWN_AS_IS = frozenset(_INVISIBLE - _ZERO_WIDTH)
+"""Characters kept in the face's run whether or not it has a glyph for them."""
 
 
 class CleanTTFont(TTFont):
@@ -113,6 +115,11 @@ class FontSet:
     def runs(self, text: str, face: str) -> Iterator[tuple[str | None, str]]:
         """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback,
         (REPLACEMENT, text) for characters no font has (the caller prints ``stand_in`` instead)."""
+        cmap = pdfmetrics.getFont(face).face.charToGlyph
+        if all(ord(ch) in cmap or ch in _SHOWN_AS_IS for ch in set(text)):  # the usual case, in one test
+            if text:
+                yield None, text
+            return
         current: str | None = None
         buf: list[str] = []
         for ch in text:
