@@ -2,7 +2,8 @@
 
 ``<slug>.pdf`` is US Letter unless the style or ``--paper`` says A4; ``<slug>-large-print.pdf``
 uses the style's ``[pdf.large_print]`` overrides. Each file is laid out once per process
-(cached), so the EPUB's page map and the PDF share one layout.
+(cached), so the EPUB's page map and the PDF share one layout; the page map is also kept in the
+build's cache folder for later builds (pagecache.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from roleexport.exporters import ExportOptions
+from roleexport.exporters.pdf import pagecache
 from roleexport.model import Document
 from roleexport.pagemap import PageMap, PageStart
 from roleexport.styles import Style
@@ -32,10 +34,14 @@ class PdfExporter:
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         regular, large = self.outputs(doc)
-        return {
+        files = {
             regular: _rendered(doc, style, options.paper, False).pdf,
             large: _rendered(doc, style, options.paper, True).pdf,
         }
+        if options.cache_dir is not None:  # an EPUB built later need not lay the handout out again
+            pagecache.store(options.cache_dir, doc, pagecache.key(doc, style, options.paper),
+                            self._page_map(doc, style, options.paper))
+        return files
 
     def page_map(self, doc: Document, style: Style, options: ExportOptions) -> PageMap:
         """Where each page of the regular handout starts, in the tree's terms (for the EPUB page-list).
@@ -43,11 +49,23 @@ class PdfExporter:
         Each page maps to the innermost text-bearing block its first body text belongs to (a
         heading, a question's heading, a paragraph, also one inside a list item or the letter,
         a fact's label) and to how many characters of that block's whitespace-normalised text
-        come before the page start (0 when the block starts the page).
+        come before the page start (0 when the block starts the page). Taken from the build's
+        cache folder when an earlier build laid out the same handout.
         """
-        rendered = _rendered(doc, style, options.paper, False)
+        if options.cache_dir is None:
+            return self._page_map(doc, style, options.paper)
+        key = pagecache.key(doc, style, options.paper)
+        found = pagecache.load(options.cache_dir, doc, key)
+        if found is None:
+            found = self._page_map(doc, style, options.paper)
+            pagecache.store(options.cache_dir, doc, key, found)
+        return found
+
+    @staticmethod
+    def _page_map(doc: Document, style: Style, paper: str | None) -> PageMap:
+        rendered = _rendered(doc, style, paper, False)
         pages = tuple(PageStart(i + 1, block, offset) for i, (block, offset) in enumerate(rendered.starts) if block)
-        return PageMap(edition=f"print-{_settings(style, options.paper, False).paper}", pages=pages)
+        return PageMap(edition=f"print-{_settings(style, paper, False).paper}", pages=pages)
 
 
 def _settings(style: Style, paper: str | None, large: bool) -> PdfSettings:

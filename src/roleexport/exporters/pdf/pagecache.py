@@ -1,0 +1,66 @@
+"""The handout's page map kept in the build's cache folder (``options.cache_dir``).
+
+An EPUB built after the PDF into the same output folder, or rebuilt on its own, then needs no
+layout of the handout (which is most of a cold ``roleexport epub``: importing ReportLab and
+laying the pages out). The key hashes everything the layout depends on: the tree, the style
+(its digest, every file of its folder and of the shipped styles, fonts included), the paper,
+roleexport's code and ReportLab's version. One file per page slug, so the folder stays small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from roleexport.manifest import code_digest, folder_digest
+from roleexport.model import Document
+from roleexport.output import write_atomically
+from roleexport.pagemap import PageMap, PageStart
+from roleexport.styles import Style, styles_folder
+from roleexport.walk import to_data
+
+FOLDER = "pagemap"
+
+
+def key(doc: Document, style: Style, paper: str | None) -> str:
+    """The hash of what the regular handout's layout depends on."""
+    import reportlab
+
+    digest = hashlib.sha256()
+    tree = json.dumps(to_data(doc), ensure_ascii=False, sort_keys=True, default=str)
+    folders = sorted({str(style.folder), str(styles_folder())})
+    for part in (tree, style.digest, *map(folder_digest, map(Path, folders)), str(paper), code_digest(),
+                 reportlab.Version):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path | None, doc: Document, key: str) -> PageMap | None:
+    """The cached page map of this page, if it was made from the same inputs."""
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads((cache_dir / FOLDER / f"{doc.meta.slug}.json").read_text(encoding="utf-8"))
+        if data["key"] != key:
+            return None
+        return PageMap(str(data["edition"]), tuple(PageStart(int(p), str(b), int(o)) for p, b, o in data["pages"]))
+    except (OSError, ValueError, KeyError, TypeError):  # none yet, or damaged: lay the pages out
+        return None
+
+
+_STORED: set[tuple[Path, str, str]] = set()
+"""What this process already wrote (a batch's EPUB and PDF of a page make one page map)."""
+
+
+def store(cache_dir: Path | None, doc: Document, key: str, page_map: PageMap) -> None:
+    """Keep the page map for later builds; a cache that cannot be written is only slower."""
+    if cache_dir is None or (cache_dir, doc.meta.slug, key) in _STORED:
+        return
+    data = {"key": key, "edition": page_map.edition,
+            "pages": [[p.page, p.block_id, p.offset] for p in page_map.pages]}
+    try:
+        write_atomically(cache_dir / FOLDER, f"{doc.meta.slug}.json", json.dumps(data, ensure_ascii=False).encode())
+    except OSError:
+        return
+    _STORED.add((cache_dir, doc.meta.slug, key))
