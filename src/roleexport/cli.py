@@ -6,16 +6,18 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from roleexport import __version__, exporters
-from roleexport.build import BuildRequest, SourceResult, build, default_jobs, find_sources
 from roleexport.deadline import DEFAULT_SECONDS
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import RoleExportError
 from roleexport.exporters import ExportOptions
+
+if TYPE_CHECKING:
+    from roleexport.build import SourceResult
 
 EXIT_FAILED = 1
 
@@ -52,6 +54,9 @@ def _run_build(
     voice: str | None, rate: int | None, jobs: int | None, quiet: bool, debug: bool, force: bool,
     timeout: float,
 ) -> None:
+    # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
+    from roleexport.build import BuildRequest, build, default_jobs, find_sources
+
     try:
         known = exporters.names()
     except RoleExportError as exc:
