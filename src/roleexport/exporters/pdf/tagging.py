@@ -27,7 +27,9 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObjectReference,
     PDFPage,
     PDFString,
+    pdfdocEnc,
 )
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 
 from roleexport.exporters.pdf.structure import Mcr, Objr, StructNode, Tagging, prune
@@ -51,6 +53,57 @@ class _Raw(PDFObject):
 
 
 TRUE = _Raw(b"true")
+
+
+class _StructElem(PDFObject):
+    """One structure element that writes itself, byte for byte as ReportLab writes the same dictionary.
+
+    A page has hundreds of elements; ReportLab's generic formatting of their dictionaries,
+    arrays and references was a third of the time to write a PDF.
+    """
+
+    def __init__(self, node: StructNode, names: dict[int, str]) -> None:
+        self.node, self.names = node, names
+
+    def format(self, document: Any) -> bytes:
+        ids = document.idToObjectNumberAndVersion
+        node, names = self.node, self.names
+
+        def ref(name: str) -> bytes:
+            return b"%d %d R" % ids[name]
+
+        kids: list[bytes] = []
+        for kid in node.kids:
+            if isinstance(kid, StructNode):
+                kids.append(ref(names[id(kid)]))
+            elif isinstance(kid, Mcr):
+                kids.append(b"<<\n/MCID %d /Pg %s /Type /MCR\n>>" % (kid.mcid, ref(f"Page{kid.page + 1}")))
+            else:
+                obj = document.refAnnotation(kid.annot).format(document)
+                kids.append(b"<<\n/Obj %s /Pg %s /Type /OBJR\n>>" % (obj, ref(f"Page{kid.page + 1}")))
+        entries = {
+            "K": _array(kids),
+            "P": ref(names[id(node.parent)] if node.parent else "RXStructTreeRoot"),
+            "S": pdfdocEnc(PDFName(node.role)),
+            "Type": b"/StructElem",
+        }
+        for key, value in node.attrs.items():
+            entries[key] = pdf_format(PDFString(value) if isinstance(value, str) else value, document)
+        return _dictionary([pdfdocEnc(PDFName(k)) + b" " + entries[k] for k in sorted(entries)])
+
+
+def _array(items: list[bytes]) -> bytes:
+    """``PDFArray.format``: space-separated, a line break every 10 items."""
+    for i in reversed(range(10, len(items), 10)):
+        items.insert(i, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
+def _dictionary(entries: list[bytes]) -> bytes:
+    """``PDFDictionary.format`` of sorted ``/Key value`` entries: a line break every 6 entries."""
+    for i in reversed(range(6, len(entries), 6)):
+        entries.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(entries) + b"\n>>"
 
 
 @dataclass
@@ -264,28 +317,8 @@ class TaggedCanvas(Canvas):
         def ref(node: StructNode) -> PDFObjectReference:
             return PDFObjectReference(names[id(node)])
 
-        def page_ref(page: int) -> PDFObjectReference:
-            return PDFObjectReference(f"Page{page + 1}")
-
         for node in root.walk():
-            entries: dict[str, Any] = {
-                "Type": PDFName("StructElem"),
-                "S": PDFName(node.role),
-                "P": ref(node.parent) if node.parent else PDFObjectReference("RXStructTreeRoot"),
-            }
-            kids: list[Any] = []
-            for kid in node.kids:
-                if isinstance(kid, StructNode):
-                    kids.append(ref(kid))
-                elif isinstance(kid, Mcr):
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
-                else:
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(kid.page),
-                                               "Obj": doc.refAnnotation(kid.annot)}))
-            entries["K"] = PDFArray(kids)
-            for key, value in node.attrs.items():
-                entries[key] = PDFString(value) if isinstance(value, str) else value
-            doc.Reference(PDFDictionary(entries), names[id(node)])
+            doc.Reference(_StructElem(node, names), names[id(node)])
 
         nums: list[Any] = []
         for page in range(pages):
