@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -84,12 +85,18 @@ class _StructElem(PDFObject):
         entries = {
             "K": _array(kids),
             "P": ref(names[id(node.parent)] if node.parent else "RXStructTreeRoot"),
-            "S": pdfdocEnc(PDFName(node.role)),
+            "S": _name(node.role),
             "Type": b"/StructElem",
         }
         for key, value in node.attrs.items():
             entries[key] = pdf_format(PDFString(value) if isinstance(value, str) else value, document)
-        return _dictionary([pdfdocEnc(PDFName(k)) + b" " + entries[k] for k in sorted(entries)])
+        return _dictionary([_name(k) + b" " + entries[k] for k in sorted(entries)])
+
+
+@cache
+def _name(name: str) -> bytes:
+    """A PDF name as bytes (a handful of keys and roles, written thousands of times)."""
+    return pdfdocEnc(PDFName(name))
 
 
 def _array(items: list[bytes]) -> bytes:
