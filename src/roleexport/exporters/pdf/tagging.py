@@ -96,7 +96,7 @@ class _StructElem(PDFObject):
 @cache
 def _name(name: str) -> bytes:
     """A PDF name as bytes (a handful of keys and roles, written thousands of times)."""
-    return pdfdocEnc(PDFName(name))
+    return bytes(pdfdocEnc(PDFName(name)))
 
 
 def _array(items: list[bytes]) -> bytes:
