@@ -23,9 +23,11 @@ from roleexport import walk
 from roleexport.build import BuildRequest, SourceResult, export_document
 from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
-from roleexport.exporters.audio import AudioExporter, engine, render_track
+from roleexport.exporters.audio import AudioExporter, encoded, engine, speak
+from roleexport.exporters.audio.assemble import Track, assemble, timeline
 from roleexport.exporters.narration import NarrationExporter
 from roleexport.model import Document, Paragraph, Text
+from roleexport.speech.plan import Plan
 from roleexport.styles import load_style
 
 FRAME_S = 0.02
@@ -61,6 +63,11 @@ def h2(perfusionist: Document) -> list[str]:
 def script_words(perfusionist: Document) -> int:
     script = NarrationExporter().export(perfusionist, load_style(), ExportOptions())["perfusionist.txt"]
     return len(script.decode().split())
+
+
+def track_of(doc: Document) -> tuple[Plan, Track]:
+    plan, clips, sample_rate = speak(doc, load_style(), ExportOptions())
+    return plan, timeline(plan, clips, sample_rate)
 
 
 def frame_rms(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -146,6 +153,22 @@ def test_same_input_same_bytes_with_and_without_the_clip_cache(perfusionist: Doc
     assert export(perfusionist, cache) == outputs  # every clip from the cache
 
 
+def test_a_cached_track_is_not_encoded_again_unless_damaged(perfusionist: Document, outputs: dict[str, bytes],
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    export(perfusionist, cache)
+    [stored] = (cache / "encoded").iterdir()
+    intact = stored.read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(encoded, "encode", lambda *args: pytest.fail("the cached track was encoded again"))
+        assert export(perfusionist, cache) == outputs
+    stored.write_bytes(intact[: len(intact) // 2])  # torn, as by a full disk
+    assert export(perfusionist, cache) == outputs
+    stored.write_bytes(intact[:-1] + bytes([intact[-1] ^ 1]))  # one bit flipped
+    assert export(perfusionist, cache) == outputs
+    assert stored.read_bytes() == intact
+
+
 def test_editing_one_paragraph_renders_one_clip(perfusionist: Document, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     export(perfusionist, cache)
@@ -158,9 +181,14 @@ def test_editing_one_paragraph_renders_one_clip(perfusionist: Document, tmp_path
 
 
 def test_every_unit_has_its_span_in_order(perfusionist: Document) -> None:
-    """Per-block timing for read-along media overlays: one span per unit, in order, non-empty."""
-    plan, track = render_track(perfusionist, load_style(), ExportOptions())
+    """Per-block timing for read-along media overlays: one span per unit, in order, non-empty,
+    and as long as the samples written."""
+    plan, clips, sample_rate = speak(perfusionist, load_style(), ExportOptions())
+    track = timeline(plan, clips, sample_rate)
     assert [s.block_id for s in track.spans] == [u.block_id for u in plan.units]
+    written: list[int] = []
+    assemble(plan, clips, sample_rate, lambda pcm: written.append(len(pcm) // 2))
+    assert sum(written) == track.samples  # the timeline is what the encoder is fed
     for a, b in itertools.pairwise(track.spans):
         assert a.start_ms < a.end_ms <= b.start_ms
     heads = {h.id for h in walk.headings(perfusionist)}
@@ -225,6 +253,6 @@ def test_every_kind_of_block_is_spoken(tmp_path: Path) -> None:
     titles = [c.sub_frames["TIT2"].text[0] for c in sorted(tags.getall("CHAP"), key=lambda c: c.start_time)]
     assert titles == [text for level, text in walk.outline(doc) if level == 2]
     assert tags["TLAN"].text == ["eng"]
-    plan, track = render_track(doc, load_style(), ExportOptions())
+    plan, track = track_of(doc)
     spoken = [s for s, u in zip(track.spans, plan.units, strict=True) if u.sentences]
     assert all(s.end_ms - s.start_ms > 200 for s in spoken)

@@ -2,8 +2,8 @@
 
 Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
 plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
-and checked (``clips``), joined with the plan's pauses (``assemble``), encoded and tagged with
-one chapter per H2 section (``mp3``). Heavy libraries load only when ``export`` runs; when no
+and checked (``clips``), joined with the plan's pauses (``assemble``), encoded (``encoded``,
+cached by content too) and tagged with one chapter per H2 section (``mp3``). Heavy libraries load only when ``export`` runs; when no
 speech engine can be loaded the format fails with one line saying what to install.
 """
 
@@ -62,15 +62,6 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate
 
 
-def render_track(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, Track]:
-    """The page's plan and where each unit is heard: the per-block timing that read-along
-    media overlays will need (the PCM itself is not kept)."""
-    from roleexport.exporters.audio.assemble import assemble
-
-    plan, clips, sample_rate = speak(doc, style, options)
-    return plan, assemble(plan, clips, sample_rate, lambda pcm: None)
-
-
 class AudioExporter:
     """Spoken MP3 of the page with a chapter per section."""
 
@@ -81,18 +72,17 @@ class AudioExporter:
         return [f"{doc.meta.slug}.mp3", f"{doc.meta.slug}.chapters.txt"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
-        from roleexport.exporters.audio.assemble import assemble
-        from roleexport.exporters.audio.mp3 import Encoder, chapter_list, tag
+        from roleexport.exporters.audio.assemble import timeline
+        from roleexport.exporters.audio.encoded import frames
+        from roleexport.exporters.audio.mp3 import chapter_list, tag
         from roleexport.exporters.audio.settings import AudioSettings
 
         settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         plan, clips, sample_rate = speak(doc, style, options)
-        encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
-        track = assemble(plan, clips, sample_rate, encoder.write)
-        del clips
-        marks = chapters(plan, track, doc.meta.title)
+        mp3 = frames(plan, clips, sample_rate, settings, options.cache_dir)
+        marks = chapters(plan, timeline(plan, clips, sample_rate), doc.meta.title)
         slug = doc.meta.slug
         return {
-            f"{slug}.mp3": tag(encoder.finish(), doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
+            f"{slug}.mp3": tag(mp3, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
             f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
         }

@@ -1,7 +1,7 @@
 """Clips and the plan's pauses → one PCM stream, with the start and end of every unit.
 
-The per-unit timing is kept (block id, start, end in milliseconds): chapters come from it
-now, and read-along EPUB media overlays can point each block at its span later.
+The per-unit timing (block id, start, end in milliseconds) comes from the clips' lengths:
+chapters and read-along media overlays point at it, and it needs no audio to be read.
 """
 
 from __future__ import annotations
@@ -41,24 +41,29 @@ def _silence(ms: int, sample_rate: int) -> bytes:
     return bytes(2 * (ms * sample_rate // 1000))
 
 
-def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write: Callable[[bytes], object]) -> Track:
-    """Each unit's pause, then its clip (None for a unit with nothing to say), written in order.
-
-    The PCM goes straight to ``write`` (the MP3 encoder), so a page's audio is never held
-    whole a second time.
-    """
+def timeline(plan: Plan, clips: list[StoredClip | None], sample_rate: int) -> Track:
+    """Where each unit is heard, from the clips' lengths alone (no sample is read): exactly
+    the track ``assemble`` writes."""
     spans: list[Span] = []
     samples = 0
     for unit, clip in zip(plan.units, clips, strict=True):
-        gap = _silence(unit.pause_before, sample_rate)
-        write(gap)
-        samples += len(gap) // 2
+        samples += unit.pause_before * sample_rate // 1000
         start = samples * 1000 // sample_rate
         if clip is not None:
-            pcm = clip.pcm  # read from its file now, and let go once written
-            write(pcm)
-            samples += len(pcm) // 2
+            samples += clip.samples
         spans.append(Span(unit.block_id, start, samples * 1000 // sample_rate))
-    tail = _silence(END_PAUSE_MS, sample_rate)
-    write(tail)
-    return Track(sample_rate, samples + len(tail) // 2, tuple(spans))
+    return Track(sample_rate, samples + END_PAUSE_MS * sample_rate // 1000, tuple(spans))
+
+
+def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write: Callable[[bytes], object]) -> None:
+    """Each unit's pause, then its clip (None for a unit with nothing to say), then the end
+    pause, written in order: the samples of ``timeline``'s track.
+
+    The PCM goes straight to ``write`` (the MP3 encoder), one clip at a time, so a page's
+    audio is never held whole.
+    """
+    for unit, clip in zip(plan.units, clips, strict=True):
+        write(_silence(unit.pause_before, sample_rate))
+        if clip is not None:
+            write(clip.pcm)  # read from its file now, and let go once written
+    write(_silence(END_PAUSE_MS, sample_rate))

@@ -56,5 +56,5 @@ class ReadAloudExporter:
         css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class)
+        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir)
         return {f"{doc.meta.slug}-readaloud.epub": make(doc, booklet, css, options.page_map, narration.extend)}

@@ -2,8 +2,8 @@
 document, ``media-overlay`` on the documents, durations and the active class, and the
 accessibility claims that synchronised narration makes true.
 
-The audio is the audio exporter's: the same plan, the same cached clips, the same encoder,
-assembled once per content document; each par's clip starts where its first unit is heard
+The audio is the audio exporter's: the same plan, the same cached clips, the same encoder
+and cache of encoded frames, assembled once per content document; each par's clip starts where its first unit is heard
 and runs until the next par starts, so the pauses between blocks belong to the clip before
 them and the clips of one file follow each other with no gap.
 """
@@ -11,13 +11,15 @@ them and the clips of one file follow each other with no gap.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
 
-from roleexport.exporters.audio.assemble import assemble
+from roleexport.exporters.audio import encoded
+from roleexport.exporters.audio.assemble import timeline
 from roleexport.exporters.audio.clips import StoredClip
-from roleexport.exporters.audio.mp3 import Encoder, tag
+from roleexport.exporters.audio.mp3 import tag
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.epub import metadata, xhtml
 from roleexport.exporters.epub.package import add_meta
@@ -61,28 +63,29 @@ class Narration:
     """The plan, its clips and the settings: everything the ``extend`` hook of the booklet needs."""
 
     def __init__(self, doc: Document, plan: Plan, clips: list[StoredClip | None], sample_rate: int,
-                 audio: AudioSettings, active_class: str) -> None:
+                 audio: AudioSettings, active_class: str, cache_dir: Path | None) -> None:
         self.doc = doc
         self.plan = plan
         self.clips = clips
         self.sample_rate = sample_rate
         self.audio = audio
         self.active_class = active_class
+        self.cache_dir = cache_dir
 
     def overlay(self, part: sync.DocumentSync, elements: dict[str, etree._Element], title: str) -> Overlay:
         """The MP3 of one content document and the clip of each of its groups."""
         indices = [i for group in part.groups for i in group.units]
         units = [self.plan.units[i] for i in indices]
         units[0] = replace(units[0], pause_before=0)  # a file starts with speech
-        encoder = Encoder(self.sample_rate, self.audio.sample_rate, self.audio.bitrate)
-        track = assemble(replace(self.plan, units=tuple(units)), [self.clips[i] for i in indices],
-                         self.sample_rate, encoder.write)
+        heard_plan, heard_clips = replace(self.plan, units=tuple(units)), [self.clips[i] for i in indices]
+        track = timeline(heard_plan, heard_clips, self.sample_rate)
         heard = {i: span.start_ms for i, span in zip(indices, track.spans, strict=True)}
         begins = [0] + [heard[group.units[0]] for group in part.groups[1:]]
         ends = [*begins[1:], track.duration_ms]
         pars = tuple(smil.Par(g.text_id, b, e, _within(elements[g.text_id]))
                      for g, b, e in zip(part.groups, begins, ends, strict=True))
-        mp3 = tag(encoder.finish(), title, self.doc.meta.lang, self.doc.meta.publisher, [])
+        frames = encoded.frames(heard_plan, heard_clips, self.sample_rate, self.audio, self.cache_dir)
+        mp3 = tag(frames, title, self.doc.meta.lang, self.doc.meta.publisher, [])
         return Overlay(mp3, pars, track.duration_ms)
 
     def extend(self, ebook: epub.EpubBook, book: xhtml.Book, edition: metadata.PrintEdition | None) -> None:

@@ -1,0 +1,71 @@
+"""The MP3 frames of a sequence of clips and pauses, cached by content.
+
+Encoding is most of the time a page's audio takes once its clips are cached (LAME runs at
+about 800x real time; the six hours of a 10,000-item page take half a minute). The frames are
+kept under a hash of what shapes them: the clips (their cache keys name their samples), the
+pauses, the sample rates, bit rate and encoder. So a build that changes nothing the ear hears
+(a stylesheet, the page map) encodes nothing, and a read-along booklet whose one content
+document says what the whole page says reuses the audio format's frames. The ID3 tag is
+added after, by the caller, since titles and chapters do not change the frames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import lameenc
+
+from roleexport.exporters.audio.assemble import END_PAUSE_MS, assemble
+from roleexport.exporters.audio.clips import StoredClip
+from roleexport.exporters.audio.mp3 import QUALITY, Encoder
+from roleexport.exporters.audio.settings import AudioSettings
+from roleexport.speech.plan import Plan
+
+FOLDER = "encoded"
+DIGEST_BYTES = 32
+
+
+def frames_key(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings) -> str:
+    """sha256 of everything that shapes the frames; a clip is named by its cache file."""
+    heard = [[u.pause_before, c.path.name if c is not None else None, c.samples if c is not None else 0]
+             for u, c in zip(plan.units, clips, strict=True)]
+    fields = [getattr(lameenc, "__version__", "lameenc"), QUALITY, sample_rate, settings.sample_rate,
+              settings.bitrate, END_PAUSE_MS, heard]
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
+
+
+def encode(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings) -> bytes:
+    """The untagged MP3 frames of the plan's units, their pauses and the end pause."""
+    encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
+    assemble(plan, clips, sample_rate, encoder.write)
+    return encoder.finish()
+
+
+def frames(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings,
+           cache_dir: Path | None) -> bytes:
+    """``encode``'s frames, from the cache folder when they are there; stored there (atomically,
+    parallel builds share it) when they were not. A cached file ends with the sha256 of its
+    frames, so a damaged one is encoded again, never published; a cache that cannot be read or
+    written only costs the encoding."""
+    if cache_dir is None:
+        return encode(plan, clips, sample_rate, settings)
+    path = cache_dir / FOLDER / f"{frames_key(plan, clips, sample_rate, settings)}.mp3"
+    try:
+        cached = path.read_bytes()
+    except OSError:
+        cached = b""
+    data, digest = cached[:-DIGEST_BYTES], cached[-DIGEST_BYTES:]
+    if data and hashlib.sha256(data).digest() == digest:
+        return data
+    data = encode(plan, clips, sample_rate, settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data + hashlib.sha256(data).digest())
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
