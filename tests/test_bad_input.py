@@ -256,6 +256,43 @@ def test_any_script_keeps_its_characters_and_names_missing_glyphs(batch: Batch) 
     assert re.search(r"warning: .*/scripts\.md: pdf: no configured font has a glyph for U\+4E2D .*'中'", batch.stderr)
 
 
+def test_long_runs_break_inside_the_page(batch: Batch) -> None:
+    """The 300-character URL and the 2,000-character word wrap within the margins (poppler's
+    word boxes) in both editions, and the text layer keeps every character."""
+    for edition in ("long-runs.pdf", "long-runs-large-print.pdf"):
+        layout = subprocess.run(["pdftotext", "-bbox", str(batch.out / "long-runs" / edition), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        width = float(re.search(r'<page width="([\d.]+)"', layout).group(1))
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', layout)
+        assert len(words) > 20, edition  # broken into many lines, not one run
+        assert all(36 <= float(x0) and float(x1) <= width - 36 for x0, x1, _ in words), edition
+        text = [w for _, _, w in words]  # a page's header and footer words come between its lines
+        url = "".join(w for w in text if w.startswith("https://") or set(w) == {"a"})
+        assert url == "https://example.org/" + "a" * 300, edition
+        assert "".join(w for w in text if set(w) <= set("x.")) == "x" * 2000 + ".", edition
+
+
+def test_an_image_is_a_visible_placeholder_never_an_image(batch: Batch) -> None:
+    """No image is embedded anywhere: each shows, and is read as, its description or a
+    placeholder saying it has none; both are warned about with the file and line."""
+    import zipfile
+
+    shown = ["[Image: no description]", "[Image: A chart]"]
+    pdf_text = subprocess.run(["pdftotext", str(batch.out / "images" / "images.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    assert all(p in pdf_text for p in shown), pdf_text
+    for book_path in (batch.out / "images" / "images.epub", batch.out / "images" / "images-readaloud.epub"):
+        with zipfile.ZipFile(book_path) as book:
+            pages = [book.read(m).decode("utf-8") for m in book.namelist() if m.endswith(".xhtml") and "nav" not in m]
+            assert not any(m.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg")) for m in book.namelist())
+        assert not any(re.search(r"<img\b", page) for page in pages)
+        assert all(any(f'<span class="image-description">{p}</span>' in page for page in pages) for p in shown)
+    script = (batch.out / "images" / "images.txt").read_text(encoding="utf-8")
+    assert "Image: no description." in script and "Image: A chart." in script
+    assert re.search(r"warning: .*/images\.md:3: image 'missing\.png' has no alt text; a placeholder is shown", batch.stderr)
+    assert re.search(r"warning: .*/images\.md:3: image file 'missing\.png' not found", batch.stderr)
+
+
 def test_a_5_mb_source_builds_in_bounded_memory(tmp_path: Path) -> None:
     para = "Perfusionists run the heart-lung machine, and CCP holders manage ECMO circuits in the ICU. " * 8
     body = "".join(f"\n## Section {i}\n\n{para}\n\n- item one {i}\n- item two {i}\n" for i in range(6500))

@@ -438,8 +438,8 @@ def test_source_text_is_never_markup(synthetic: tuple[Epub, list[str]]) -> None:
 
 def test_image_is_described_not_embedded(synthetic: tuple[Epub, list[str]]) -> None:
     epub, caught = synthetic
-    descriptions = [e.text for _, root in epub.content for e in root.iterfind(".//h:span[@class='image-description']", NS)]
-    assert descriptions == ["A nurse at a night desk"]
+    descriptions = ["".join(e.itertext()) for _, root in epub.content for e in root.iterfind(".//h:span[@class='image-description']", NS)]
+    assert descriptions == ["[Image: A nurse at a night desk]"]
     assert any("nurse.png" in w and "not embedded" in w for w in caught)
     assert "Images are not included" in epub.meta("schema:accessibilitySummary")[0]
 

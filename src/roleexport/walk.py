@@ -40,6 +40,13 @@ from roleexport.model import (
 )
 
 
+def image_text(alt: str) -> str:
+    """What a page shows where an image was (images are never embedded): its description in
+    brackets, or a placeholder saying it has none, so a reader sees something was there."""
+    alt = " ".join(alt.split())
+    return f"[Image: {alt}]" if alt else "[Image: no description]"
+
+
 def inline_text(inlines: tuple[Inline, ...]) -> str:
     """The visible text of inlines; a line break counts as a space."""
     parts: list[str] = []
@@ -52,7 +59,7 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
             case LineBreak():
                 parts.append(" ")
             case Image(alt=alt):
-                parts.append(alt)
+                parts.append(image_text(alt))
             case _:
                 assert_never(node)
     return "".join(parts)

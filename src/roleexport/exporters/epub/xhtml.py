@@ -296,8 +296,7 @@ class _Writer:
                     self.inlines(children, span)
                 case Image(src=src, alt=alt):
                     warn(f"EPUB: image {src!r} is not embedded; its description is shown instead")
-                    if alt:
-                        h("span", {"class": "image-description"}, parent).text = clean(alt)
+                    h("span", {"class": "image-description"}, parent).text = clean(walk.image_text(alt))
 
     def link(self, target: str, children: tuple[Inline, ...], parent: etree._Element) -> None:
         if target.startswith("#"):

@@ -16,7 +16,7 @@ from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
-from roleexport.walk import inline_text
+from roleexport.walk import image_text, inline_text
 
 
 def escape(text: str) -> str:
@@ -102,6 +102,6 @@ class Markup:
                 number = self.tagging.add_inline(span)
                 return self._element(number, self.convert(c, span, face))
             case Image(alt=alt):
-                return f"<i>{self._text(alt, Face(face.bold, True, face.mono), node)}</i>" if alt else ""
+                return f"<i>{self._text(image_text(alt), Face(face.bold, True, face.mono), node)}</i>"
             case _:
                 assert_never(item)
