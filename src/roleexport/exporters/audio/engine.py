@@ -43,7 +43,7 @@ import threading
 import time
 import wave
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -219,11 +219,26 @@ def _read_wav(path: Path) -> Clip:
         return Clip(wav.readframes(wav.getnframes()), wav.getframerate())
 
 
+HELD_SIGNALS = {signal.SIGALRM, signal.SIGINT, signal.SIGTERM}
+"""Signals whose handlers raise (the ``--timeout`` alarm, Ctrl-C): held while the table of
+children changes, so the exception they raise never leaves a child unrecorded or unreaped."""
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal's handler runs now
+
+
 def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, float]:
     """Fork a child that speaks ``text``: (pid, read end of its pipe, deadline)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: speak, report, and leave without running the parent's cleanup
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
         os.close(read_end)
         code = 1
         try:
@@ -286,8 +301,9 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
         while pending or running:
             while pending and len(running) < max(1, parallel):
                 job = pending.popleft()
-                pid, fd, deadline = _spawn(*jobs[job])
-                running[fd] = _Running(job, pid, deadline, [])
+                with _signals_held():
+                    pid, fd, deadline = _spawn(*jobs[job])
+                    running[fd] = _Running(job, pid, deadline, [])
             wait = min(c.deadline for c in running.values()) - time.monotonic()
             ready, _, _ = select.select(list(running), [], [], max(wait, 0))
             if not ready:
@@ -298,9 +314,10 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
                 if chunk:
                     child.chunks.append(chunk)
                     continue
-                del running[fd]
-                os.close(fd)
-                os.waitpid(child.pid, 0)
+                with _signals_held():  # the child has closed its pipe: it is exiting
+                    del running[fd]
+                    os.close(fd)
+                    os.waitpid(child.pid, 0)
                 status, value = _result(b"".join(child.chunks))
                 if isinstance(value, Clip):
                     deliver(child.job, value)
@@ -312,4 +329,5 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
                         raise ExportError(f"speech engine kept cancelling {jobs[child.job][0][:40]!r}; no audio written")
                     pending.append(child.job)
     finally:
-        _reap(running)
+        with _signals_held():
+            _reap(running)
