@@ -12,6 +12,7 @@ from roleexport.model import (
     Fact,
     Facts,
     Heading,
+    Image,
     Inline,
     Lang,
     Letter,
@@ -48,7 +49,7 @@ TERMS = (Term("CCP", "Certified Clinical Perfusionist"), Term("ECMO", "extracorp
 def inlines(draw: st.DrawFn) -> tuple[Inline, ...]:
     parts: list[Inline] = [Text(draw(sentences))]
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["text", "emph", "strong", "abbr", "link", "lang"]))
+        kind = draw(st.sampled_from(["text", "emph", "strong", "abbr", "link", "lang", "image"]))
         inner = (Text(draw(sentences)),)
         parts.append(Text(" "))
         match kind:
@@ -65,6 +66,8 @@ def inlines(draw: st.DrawFn) -> tuple[Inline, ...]:
                 parts.append(Link("https://example.org/" + draw(st.text("abc/-_", max_size=20)), inner))
             case "lang":
                 parts.append(Lang(draw(st.sampled_from(["fr", "de", "ar", "zh-Hans"])), inner))
+            case "image":
+                parts.append(Image("chart.png", draw(st.one_of(st.just(""), sentences))))
     return tuple(parts)
 
 

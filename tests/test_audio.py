@@ -271,3 +271,26 @@ def test_every_kind_of_block_is_spoken(tmp_path: Path) -> None:
     plan, track = track_of(doc)
     spoken = [s for s, u in zip(track.spans, plan.units, strict=True) if u.sentences]
     assert all(s.end_ms - s.start_ms > 200 for s in spoken)
+
+
+def test_a_heading_with_nothing_to_say_is_announced_and_is_a_chapter() -> None:
+    """A section headed by a symbol that is not spoken ("→") is still a section to the
+    listener: announced in the MP3, the script and the SSML (its mark included), and a chapter."""
+    from lxml import etree
+
+    from roleexport.exporters.ssml import SsmlExporter
+    from roleexport.model import Heading, Metadata
+
+    doc = Document(Metadata(title="Arrows", slug="arrows"), (), (
+        Heading("arrows", 1, (Text("Arrows"),)),
+        Heading("arrow", 2, (Text("→"),)), Paragraph("p-1", (Text("Text here."),)),
+        Heading("b", 2, (Text("Bees"),)), Paragraph("p-2", (Text("More text."),)),
+    ))
+    out = export(doc)
+    chapters = sorted(ID3(io.BytesIO(out["arrows.mp3"])).getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["→", "Bees"]
+    script = NarrationExporter().export(doc, load_style(), ExportOptions())["arrows.txt"].decode()
+    assert script.split("\n\n")[:3] == ["Arrows.", "Section.", "Text here."]
+    ssml = etree.fromstring(SsmlExporter().export(doc, load_style(), ExportOptions())["arrows.ssml"])
+    marks = [m.get("name") for m in ssml.iter("{http://www.w3.org/2001/10/synthesis}mark")]
+    assert marks == [h.id for h in walk.headings(doc)]

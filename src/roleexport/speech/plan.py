@@ -120,8 +120,9 @@ class Plan:
     units: tuple[Unit, ...]
 
     def chapters(self) -> list[tuple[int, Unit]]:
-        """(unit index, heading unit) of every H2: one audio chapter each."""
-        return [(i, u) for i, u in enumerate(self.units) if u.role == "heading" and u.level == 2]
+        """(unit index, heading unit) of every H2, a question set at that level included: one
+        audio chapter each, so the chapters are the outline's H2s."""
+        return [(i, u) for i, u in enumerate(self.units) if u.role in ("heading", "question") and u.level == 2]
 
 
 # ---------------------------------------------------------------------------- settings
@@ -229,7 +230,9 @@ class _Planner:
     # ------------------------------------------------------------------ blocks
 
     def add(self, unit: Unit) -> None:
-        if unit.sentences or unit.role == "pause":
+        """Keep a unit that says something; a heading with nothing to say ("→") is kept when
+        it has a label, so the listener still hears a section start and it gets its chapter."""
+        if unit.sentences or unit.role == "pause" or (unit.role in ("heading", "question") and unit.label):
             self.units.append(unit)
 
     def cue(self, block_id: str, text: str, group: str = "") -> None:
@@ -395,7 +398,7 @@ def _capitalised(text: str) -> str:
 def unit_text(unit: Unit) -> str:
     """A unit's words as spoken: its label announced, then its sentences."""
     body = " ".join(_capitalised(" ".join(spoken_text(s.segments).split())) for s in unit.sentences)
-    return f"{unit.label}: {body}" if unit.label and body else body
+    return f"{unit.label}: {body}" if unit.label and body else body or (f"{unit.label}." if unit.label else "")
 
 
 def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:

@@ -108,6 +108,8 @@ def _heading(parent: etree._Element, unit: Unit) -> None:
     etree.SubElement(p, _tag("mark"), {"name": unit.block_id})
     for i, sentence in enumerate(unit.sentences):
         _sentence(p, sentence, stressed=True, label=unit.label if i == 0 else "")
+    if not unit.sentences:  # a heading with nothing to say ("→") is still announced
+        etree.SubElement(p, _tag("s")).text = unit.label
 
 
 def _group(parent: etree._Element, units: list[Unit]) -> None:

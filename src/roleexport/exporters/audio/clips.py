@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,12 +61,14 @@ def trimmed(clip: Clip) -> Clip:
 def check(clip: Clip, text: str, rate: int) -> None:
     """Refuse a clip that is silent, or far too short for its words, or far too long for its
     words and letters (a 300-character URL is one word but many seconds; a number is said
-    in several words)."""
+    in several words; a symbol or a letter of another script may be said by its name, "¤" as
+    "currency sign")."""
     words = max(1, len(text.split()))
     letters = sum(c.isalpha() for c in text)
     digits = sum(c.isdigit() for c in text)
+    named = sum(not c.isascii() and unicodedata.category(c)[0] not in "PZ" for c in text)
     shortest = 0.25 * words / rate * 60
-    longest = 4 * (max(words, letters / 6) + digits) / rate * 60 + 1
+    longest = 4 * (max(words, letters / 6) + digits + 3 * named) / rate * 60 + 1
     samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float64)
     rms = float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
     if rms < MIN_SPEECH_RMS:
