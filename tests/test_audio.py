@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import signal
 from dataclasses import replace
 from pathlib import Path
 
@@ -237,7 +238,8 @@ def test_a_time_limit_at_any_instant_leaves_no_speaker_behind() -> None:
     """The alarm can strike during a fork, or between a child's end and its reaping: forty
     limits spread over the first 0.3 s of a run leave no child, running or zombie (before
     the signals were held there, about one in ten did, and the fork's own clean-up
-    reported the exception as unraisable, which this suite turns into a failure)."""
+    reported the exception as unraisable, which this suite turns into a failure), and the
+    signals held meanwhile are never left blocked (then no later limit would fire)."""
     from roleexport.deadline import TimeLimitExceeded, time_limit
 
     jobs = [(f"Sentence number {i} is spoken here.", "en", 175, 1.0) for i in range(200)]
@@ -246,6 +248,7 @@ def test_a_time_limit_at_any_instant_leaves_no_speaker_behind() -> None:
         with pytest.raises(TimeLimitExceeded), time_limit(0.02 + n * 0.007):
             engine.render_many(jobs, 8, lambda job, clip: None)
         assert _children() <= before, f"limit {0.02 + n * 0.007:.3f} s"
+        assert not signal.pthread_sigmask(signal.SIG_BLOCK, ()) & engine.HELD_SIGNALS, "signals left blocked"
 
 
 def test_an_unknown_voice_is_one_clear_error(perfusionist: Document) -> None:

@@ -90,14 +90,17 @@ import time
 
 class HangingExporter:
     name = "hang"
-    description = "Never finishes"
+    description = "Does not finish in time"
 
     def outputs(self, doc):
         return [doc.meta.slug + ".never"]
 
     def export(self, doc, style, options):
-        while True:
+        # 60 s, not forever: a time limit that fails to fire fails the test instead of hanging CI
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
             time.sleep(0.05)
+        return {doc.meta.slug + ".never": b"the time limit did not fire"}
 '''
 
 

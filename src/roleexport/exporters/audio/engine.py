@@ -226,11 +226,15 @@ children changes, so the exception they raise never leaves a child unrecorded or
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    """The mask is read first and blocked inside ``try``: a handler that raises between two
+    statements then never leaves these signals blocked for good (which would stop every
+    later ``--timeout`` from firing)."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # reads the mask, changes nothing
     try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal's handler runs now
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held signal's handler runs now
 
 
 def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, float]:
