@@ -297,3 +297,38 @@ def test_a_heading_with_nothing_to_say_is_announced_and_is_a_chapter() -> None:
     ssml = etree.fromstring(SsmlExporter().export(doc, load_style(), ExportOptions())["arrows.ssml"])
     marks = [m.get("name") for m in ssml.iter("{http://www.w3.org/2001/10/synthesis}mark")]
     assert marks == [h.id for h in walk.headings(doc)]
+
+
+def test_cache_entries_unused_for_a_month_go_and_used_ones_stay(tmp_path: Path) -> None:
+    """A nightly `roleexport all` must not fill the disk: after a build, speech clips and
+    encoded tracks unused for 30 days are removed; what the build used is marked as used."""
+    import os
+    import time
+
+    from click.testing import CliRunner
+
+    from roleexport.cli import main
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "tiny.md").write_text("# Tiny\n\nOne sentence to say.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["all", str(sources), "--out", str(out), "--format", "audio", "--jobs", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    cache = out / ".cache"
+    used = sorted(p for folder in ("speech", "encoded") for p in (cache / folder).iterdir())
+    assert len(used) >= 3  # the title's clip, the sentence's, the encoded track
+    month_ago = time.time() - 40 * 86_400
+    for path in used:
+        os.utime(path, (month_ago, month_ago))
+    stale = cache / "speech" / f"{'0' * 64}-22050.pcm"
+    stale.write_bytes(bytes(4410))
+    os.utime(stale, (month_ago, month_ago))
+    recent = cache / "encoded" / f"{'1' * 64}.mp3"
+    recent.write_bytes(b"unused, but only since today")
+    before = (out / "tiny" / "tiny.mp3").read_bytes()
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+    assert not stale.exists() and recent.exists()
+    assert sorted(p for folder in ("speech", "encoded") for p in (cache / folder).iterdir()) == sorted([*used, recent])
+    assert all(p.stat().st_mtime > month_ago + 86_400 for p in used)  # marked as used: nothing re-rendered
+    assert (out / "tiny" / "tiny.mp3").read_bytes() == before

@@ -71,11 +71,12 @@ def _run_build(
     paths = find_sources(sources)
     if not paths:
         _fail("no sources found (give SOURCE files or put *.md in sources/)")
+    cache_dir = out_dir / ".cache"
     request = BuildRequest(
         out_dir=out_dir,
         formats=tuple(formats),
         style=style,
-        options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=out_dir / ".cache"),
+        options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir),
         debug=debug,
         force=force,
         timeout=timeout or None,
@@ -93,6 +94,9 @@ def _run_build(
             failed += _report(result, quiet)
     if show_bar:
         failed = sum(_report(r, quiet) for r in sorted(collected, key=lambda r: str(r.source)))
+    from roleexport.cacheage import prune
+
+    prune(cache_dir)  # after every worker is done, so nothing in use goes
     if not quiet:
         click.echo(f"{len(collected) - failed} of {len(collected)} sources built into {out_dir}/")
     if failed:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from roleexport.cacheage import mark_used
 from roleexport.errors import ExportError
 from roleexport.exporters.audio.engine import Clip, prepare, render_many
 
@@ -135,6 +136,7 @@ def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
         rate = rest.removesuffix(".pcm")
         if key in keys and rest.endswith(".pcm") and rate.isdigit() and size and size % 2 == 0:
             found[key] = StoredClip(folder / name, int(rate), size // 2)
+            mark_used(folder / name)
     return found
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import lameenc
 
+from roleexport.cacheage import mark_used
 from roleexport.exporters.audio.assemble import END_PAUSE_MS, assemble
 from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.mp3 import QUALITY, Encoder
@@ -59,6 +60,7 @@ def frames(plan: Plan, clips: list[StoredClip | None], sample_rate: int, setting
         cached = b""
     data, digest = cached[:-DIGEST_BYTES], cached[-DIGEST_BYTES:]
     if data and hashlib.sha256(data).digest() == digest:
+        mark_used(path)
         return data
     data = encode(plan, clips, sample_rate, settings)
     try:
