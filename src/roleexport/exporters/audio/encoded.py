@@ -11,9 +11,9 @@ added after, by the caller, since titles and chapters do not change the frames.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import lameenc
@@ -23,6 +23,7 @@ from roleexport.exporters.audio.assemble import END_PAUSE_MS, assemble
 from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.mp3 import QUALITY, Encoder
 from roleexport.exporters.audio.settings import AudioSettings
+from roleexport.output import write_atomically
 from roleexport.speech.plan import Plan
 
 FOLDER = "encoded"
@@ -63,11 +64,6 @@ def frames(plan: Plan, clips: list[StoredClip | None], sample_rate: int, setting
         mark_used(path)
         return data
     data = encode(plan, clips, sample_rate, settings)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data + hashlib.sha256(data).digest())
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomically(path.parent, path.name, data + hashlib.sha256(data).digest())
     return data

@@ -3,9 +3,9 @@ document, ``media-overlay`` on the documents, durations and the active class, an
 accessibility claims that synchronised narration makes true.
 
 The audio is the audio exporter's: the same plan, the same cached clips, the same encoder
-and cache of encoded frames, assembled once per content document; each par's clip starts where its first unit is heard
-and runs until the next par starts, so the pauses between blocks belong to the clip before
-them and the clips of one file follow each other with no gap.
+and cache of encoded frames, assembled once per content document; each par's clip starts
+where its first unit is heard and runs until the next par starts, so the pauses between
+blocks belong to the clip before them and the clips of one file follow each other with no gap.
 """
 
 from __future__ import annotations
