@@ -398,7 +398,9 @@ def _capitalised(text: str) -> str:
 def unit_text(unit: Unit) -> str:
     """A unit's words as spoken: its label announced, then its sentences."""
     body = " ".join(_capitalised(" ".join(spoken_text(s.segments).split())) for s in unit.sentences)
-    return f"{unit.label}: {body}" if unit.label and body else body or (f"{unit.label}." if unit.label else "")
+    if not body:  # a heading with nothing to say is still announced ("Section.")
+        return f"{unit.label}." if unit.label else ""
+    return f"{unit.label}: {body}" if unit.label else body
 
 
 def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:

@@ -3,8 +3,9 @@
 Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
 plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
 and checked (``clips``), joined with the plan's pauses (``assemble``), encoded (``encoded``,
-cached by content too) and tagged with one chapter per H2 section (``mp3``). Heavy libraries load only when ``export`` runs; when no
-speech engine can be loaded the format fails with one line saying what to install.
+cached by content too) and tagged with one chapter per H2 section (``mp3``). Heavy libraries
+load only when ``export`` runs; when no speech engine can be loaded the format fails with one
+line saying what to install.
 """
 
 from __future__ import annotations
