@@ -49,8 +49,14 @@ def roleexport_cmd() -> list[str]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average at start {load}"
 
@@ -72,8 +78,12 @@ def find_pandoc() -> tuple[str | None, str]:
 
 def find_python_peer(module: str, package: str) -> tuple[bool, str]:
     """Whether ``module`` imports (in a child, so a broken one cannot hurt this process), and its version."""
-    probe = subprocess.run([sys.executable, "-c", f"import {module}; print({module}.__version__)"],
-                           capture_output=True, text=True, check=False)
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import {module}; print({module}.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if probe.returncode == 0:
         return True, f"{module} {probe.stdout.strip()}"
     if "No module named" in probe.stderr:
@@ -90,7 +100,9 @@ def registered_formats() -> list[str]:
     return [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
 
 
-def worker_batch(kind: str, out: Path, files: list[Path], jobs: int, timeout: float) -> tuple[Batch, list[float], dict[str, list[Any]]]:
+def worker_batch(
+    kind: str, out: Path, files: list[Path], jobs: int, timeout: float
+) -> tuple[Batch, list[float], dict[str, list[Any]]]:
     """``jobs`` worker processes, each rendering every ``jobs``-th page; per-page seconds merged."""
     slices = [files[k::jobs] for k in range(jobs) if files[k::jobs]]
     batch = run_parallel([WORKER + [kind, str(out)] + [str(f) for f in s] for s in slices], jobs, timeout)
@@ -151,8 +163,10 @@ class Bench:
         usable = []
         for fmt in self.formats:
             out = self.work / "preflight" / fmt
-            r = run(roleexport_cmd() + [fmt, str(self.pages[0]), "--out", str(out), "--quiet"],
-                    timeout=min(self.timeout, self.args.preflight_timeout))
+            r = run(
+                roleexport_cmd() + [fmt, str(self.pages[0]), "--out", str(out), "--quiet"],
+                timeout=min(self.timeout, self.args.preflight_timeout),
+            )
             if r.ok:
                 usable.append(fmt)
                 self.one_page_s[fmt] = r.wall
@@ -168,8 +182,11 @@ class Bench:
         pages = self.pages[: self.args.slow_pages] if slow else self.pages
         out = self.work / "out" / fmt
         sources = [str(self.src)] if len(pages) == len(self.pages) else [str(p) for p in pages]
-        r = run(roleexport_cmd() + ["all", *sources, "--out", str(out), "--jobs", str(self.jobs),
-                                    "--format", fmt, "--quiet"], self.timeout)
+        r = run(
+            roleexport_cmd()
+            + ["all", *sources, "--out", str(out), "--jobs", str(self.jobs), "--format", fmt, "--quiet"],
+            self.timeout,
+        )
         row = Row(fmt, "roleexport", len(pages), r.wall, peak_kb=r.peak_kb, note="" if r.ok else r.problem())
         sample = pages[: self.args.sample]
         _, times, extra = worker_batch(f"roleexport:{fmt}", self.work / "warm" / fmt, sample, 1, self.timeout)
@@ -189,8 +206,10 @@ class Bench:
             return Row("epub", "pandoc", len(self.pages), note=self.pandoc_about)
         out = self.work / "peer" / folder
         out.mkdir(parents=True)
-        cmds = [[self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(out / f"{p.stem}.epub"), str(p)]
-                for p in self.pages]
+        cmds = [
+            [self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(out / f"{p.stem}.epub"), str(p)]
+            for p in self.pages
+        ]
         batch = run_parallel(cmds, self.jobs, self.timeout)
         note = f"{len(batch.failed)} failed: {batch.failed[0].problem()}" if batch.failed else ""
         return Row("epub", "pandoc", len(self.pages), batch.wall, [r.wall for r in batch.runs], batch.peak_kb, note)
@@ -235,9 +254,21 @@ class Bench:
         if not wanted:
             batch_target.measured = "no target format builds"
             return
+
         def cmd(rep: int) -> list[str]:
-            return roleexport_cmd() + ["all", str(self.src), "--out", str(self.work / "out" / f"all-{rep}"),
-                                       "--jobs", str(self.jobs), "--quiet"] + [a for f in wanted for a in ("--format", f)]
+            return (
+                roleexport_cmd()
+                + [
+                    "all",
+                    str(self.src),
+                    "--out",
+                    str(self.work / "out" / f"all-{rep}"),
+                    "--jobs",
+                    str(self.jobs),
+                    "--quiet",
+                ]
+                + [a for f in wanted for a in ("--format", f)]
+            )
 
         # Alternate pandoc and roleexport, so load from elsewhere on the machine hits both alike.
         ours: list[Run] = []
@@ -258,8 +289,11 @@ class Bench:
         pandoc_wall = statistics.median(theirs) if theirs else None
         ratio = mine / pandoc_wall if pandoc_wall else None
         runs = f" (median of {len(ours)}, alternating)" if len(ours) > 1 else ""
-        batch_target.measured = (f"{mine:.1f} s vs {pandoc_wall:.1f} s = {ratio:.2f}x{runs}" if ratio
-                                 else f"{mine:.1f} s; pandoc {self.pandoc_about}")
+        batch_target.measured = (
+            f"{mine:.1f} s vs {pandoc_wall:.1f} s = {ratio:.2f}x{runs}"
+            if ratio
+            else f"{mine:.1f} s; pandoc {self.pandoc_about}"
+        )
         batch_target.verdict = judge(ratio, 2.0)
         if missing:
             batch_target.measured += f" (without {', '.join(missing)})"
@@ -290,8 +324,10 @@ class Bench:
         scratch = self.work / "one"
 
         def ours(fmt: str) -> list[list[str]]:
-            return [roleexport_cmd() + [fmt, str(page), "--out", str(scratch / f"{fmt}-{i}"), "--quiet"]
-                    for i in range(repeats)]
+            return [
+                roleexport_cmd() + [fmt, str(page), "--out", str(scratch / f"{fmt}-{i}"), "--quiet"]
+                for i in range(repeats)
+            ]
 
         def peer_worker(kind: str, path: Path) -> list[list[str]]:
             return [WORKER + [kind, str(scratch / f"{kind}-{i}"), str(path)] for i in range(repeats)]
@@ -299,8 +335,17 @@ class Bench:
         self.say("one page: epub vs pandoc")
         epub_t = Target("one page: roleexport epub / pandoc", "<= 1.5x")
         mine = median_run(ours("epub"), self.timeout)[0] if "epub" in formats else None
-        theirs = (median_run([[self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(scratch / f"pandoc-{i}.epub"),
-                               str(page)] for i in range(repeats)], self.timeout)[0] if self.pandoc else None)
+        theirs = (
+            median_run(
+                [
+                    [self.pandoc, "-f", "markdown", "-t", "epub3", "-o", str(scratch / f"pandoc-{i}.epub"), str(page)]
+                    for i in range(repeats)
+                ],
+                self.timeout,
+            )[0]
+            if self.pandoc
+            else None
+        )
         self._ratio_target(epub_t, mine, theirs, 1.5, "epub" in formats, self.pandoc_about)
         self.say("one page: pdf vs typst and weasyprint")
         mine = median_run(ours("pdf"), self.timeout)[0] if "pdf" in formats else None
@@ -313,8 +358,15 @@ class Bench:
         self.targets += [epub_t, typst_t, weasy_t]
 
     @staticmethod
-    def _ratio_target(target: Target, mine: float | None, theirs: float | None, limit: float,
-                      registered: bool, about: str, strict: bool = False) -> None:
+    def _ratio_target(
+        target: Target,
+        mine: float | None,
+        theirs: float | None,
+        limit: float,
+        registered: bool,
+        about: str,
+        strict: bool = False,
+    ) -> None:
         if not registered:
             target.measured = "format not registered"
         elif mine is None:
@@ -329,7 +381,9 @@ class Bench:
         target = Target("speech rendering, x real time (1 page, no cache)", ">= 300x")
         self.targets.append(target)
         if "audio" not in formats:
-            target.measured = "audio not in this run (roleexport list, --format)" if "audio" not in self.formats else "audio failed"
+            target.measured = (
+                "audio not in this run (roleexport list, --format)" if "audio" not in self.formats else "audio failed"
+            )
             target.verdict = "n/a" if "audio" not in self.formats else "MISS"
             return
         factor = getattr(self, "audio_factor", None)
@@ -365,8 +419,13 @@ class Bench:
         parts = [self._profile_one(f"profile:{fmt}", fmt, "as a whole run (imports included)") for fmt in chosen]
         wanted = [f for f in TARGET_FORMATS if f in formats]
         if wanted and len(self.pages) > 1:
-            parts.append(self._profile_one(f"profile-warm:{','.join(wanted)}", "+".join(wanted),
-                                           "in a warm worker (a batch page after the first)"))
+            parts.append(
+                self._profile_one(
+                    f"profile-warm:{','.join(wanted)}",
+                    "+".join(wanted),
+                    "in a warm worker (a batch page after the first)",
+                )
+            )
         return "\n\n".join(parts)
 
     def _profile_one(self, kind: str, label: str, how: str) -> str:
@@ -377,8 +436,11 @@ class Bench:
         data = json.loads(r.stdout.strip().splitlines()[-1])
         where = f"full tree in {data['report']}" if self.args.keep else "--keep DIR keeps the full tree"
         lines = [f"Profile (pyinstrument) of one page of {label} {how}: {data['seconds']:.2f} s; {where}"]
-        for title, key in (("cumulative (function and its callees)", "cumulative"),
-                           ("self time per function", "self"), ("self time per file", "files")):
+        for title, key in (
+            ("cumulative (function and its callees)", "cumulative"),
+            ("self time per function", "self"),
+            ("self time per file", "files"),
+        ):
             lines.append(f"  {title}:")
             lines += [f"    {share:5.1f}%  {name}" for name, share in data[key][:10]]
         return "\n".join(lines)
@@ -389,20 +451,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--pages", type=int, default=200, help="pages to make and build [200]")
     parser.add_argument("--quick", action="store_true", help="10 pages, 3 repeats, 5-page samples")
     parser.add_argument("--jobs", type=int, default=2, help="processes for batches, for every tool alike [2]")
-    parser.add_argument("--target-repeats", type=int, default=2,
-                        help="alternating runs of pandoc and the all-formats batch for the first target [2]")
+    parser.add_argument(
+        "--target-repeats",
+        type=int,
+        default=2,
+        help="alternating runs of pandoc and the all-formats batch for the first target [2]",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="runs of each one-page command [5]")
     parser.add_argument("--sample", type=int, default=20, help="pages timed one by one per format [20]")
-    parser.add_argument("--slow", type=float, default=2.0,
-                        help="a format whose one page takes longer (speech) is batched on --slow-pages [2 s]")
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=2.0,
+        help="a format whose one page takes longer (speech) is batched on --slow-pages [2 s]",
+    )
     parser.add_argument("--slow-pages", type=int, default=10, help="pages in a slow format's batch [10]")
     parser.add_argument("--format", action="append", help="only this roleexport format (repeatable)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before any one command is killed")
     parser.add_argument("--preflight-timeout", type=float, default=180, help="seconds for the one-page check")
     parser.add_argument("--source", type=Path, default=ROOT / "sources" / "perfusionist.md")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
-    parser.add_argument("--profile", action="append", metavar="FORMAT",
-                        help="profile one page of this format (repeatable) [the slowest per page]")
+    parser.add_argument(
+        "--profile",
+        action="append",
+        metavar="FORMAT",
+        help="profile one page of this format (repeatable) [the slowest per page]",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profile")
     args = parser.parse_args(argv)
     if args.quick:

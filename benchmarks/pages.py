@@ -64,7 +64,7 @@ def make_variants(source: Path, count: int, folder: Path, seed: int = 6) -> list
     found = FRONT_MATTER.match(text)
     if not found:
         raise SystemExit(f"{source}: the benchmark needs a source with YAML front matter")
-    head, body = found.group(1), text[found.end():]
+    head, body = found.group(1), text[found.end() :]
     title = re.search(r"^title:\s*(.+)$", head, re.MULTILINE)
     slug = re.search(r"^slug:\s*(.+)$", head, re.MULTILINE)
     base_title = title.group(1).strip() if title else source.stem
@@ -85,8 +85,13 @@ def make_variants(source: Path, count: int, folder: Path, seed: int = 6) -> list
 
 
 def _parser() -> MarkdownIt:
-    return (MarkdownIt("commonmark").use(deflist_plugin).use(container_plugin, name="letter")
-            .use(attrs_plugin, spans=True).enable("table"))
+    return (
+        MarkdownIt("commonmark")
+        .use(deflist_plugin)
+        .use(container_plugin, name="letter")
+        .use(attrs_plugin, spans=True)
+        .enable("table")
+    )
 
 
 def split_source(path: Path) -> tuple[dict[str, str], str]:
@@ -96,15 +101,17 @@ def split_source(path: Path) -> tuple[dict[str, str], str]:
     if not found:
         return {}, text
     meta = dict(re.findall(r"^(\w+):[ \t]*(\S.*)$", found.group(1), re.MULTILINE))
-    return meta, text[found.end():]
+    return meta, text[found.end() :]
 
 
 def to_html(path: Path) -> str:
     """A complete, language-tagged HTML page for WeasyPrint."""
     meta, body = split_source(path)
     lang, title = meta.get("lang", "en"), meta.get("title", path.stem)
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title></head>\n<body>\n{_parser().render(body)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head>\n<body>\n{_parser().render(body)}</body></html>\n"
+    )
 
 
 TYPST_SPECIAL = re.compile(r"""([\\#*_`$<>@\[\]=\-+/~'"])""")
@@ -145,9 +152,12 @@ def to_typst(path: Path) -> str:
     """A Typst document with the page's headings, paragraphs, lists and facts."""
     meta, body = split_source(path)
     lang = meta.get("lang", "en").split("-")
-    out = [f"#set document(title: {_typst_string(meta.get('title', path.stem))})",
-           f"#set text(lang: {_typst_string(lang[0].lower())}"
-           + (f", region: {_typst_string(lang[1].lower())})" if len(lang) > 1 else ")"), ""]
+    out = [
+        f"#set document(title: {_typst_string(meta.get('title', path.stem))})",
+        f"#set text(lang: {_typst_string(lang[0].lower())}"
+        + (f", region: {_typst_string(lang[1].lower())})" if len(lang) > 1 else ")"),
+        "",
+    ]
     prefix: list[str] = []
     pending = ""
     for tok in _parser().parse(body):

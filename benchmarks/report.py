@@ -54,8 +54,10 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def format_rows(rows: list[Row], jobs: int) -> str:
     """Per format: roleexport first, then each peer with the time ratio roleexport / peer."""
-    head = (f"{'format':<10} {'tool':<11} {'pages':>5} {'wall s':>8} {'pages/s':>8} {'median ms/page':>15} "
-            f"{'peak RSS MB':>12}  ratio (roleexport time / peer time)")
+    head = (
+        f"{'format':<10} {'tool':<11} {'pages':>5} {'wall s':>8} {'pages/s':>8} {'median ms/page':>15} "
+        f"{'peak RSS MB':>12}  ratio (roleexport time / peer time)"
+    )
     lines = [head, "-" * len(head)]
     for fmt in dict.fromkeys(r.fmt for r in rows):
         group = [r for r in rows if r.fmt == fmt]
@@ -68,10 +70,14 @@ def format_rows(rows: list[Row], jobs: int) -> str:
             ratio = ""
             if row is not ours and ours is not None and ours.measured and row.wall:
                 ratio = f"{ours.wall / row.wall:.2f}x"  # type: ignore[operator]
-            lines.append(f"{fmt:<10} {row.tool:<11} {row.pages:>5} {_fmt(row.wall, '8.2f')} {_fmt(rate, '8.1f')} "
-                         f"{_fmt(row.median_ms, '15.1f')} {row.peak_kb / 1024:12.0f}  {ratio}")
-    lines.append(f"(batches run {jobs} at a time, roleexport as `roleexport all --jobs {jobs} --format F`; median ms/page: "
-                 "the first pages one by one in one warm process on its own; pandoc: each page a process, in its batch)")
+            lines.append(
+                f"{fmt:<10} {row.tool:<11} {row.pages:>5} {_fmt(row.wall, '8.2f')} {_fmt(rate, '8.1f')} "
+                f"{_fmt(row.median_ms, '15.1f')} {row.peak_kb / 1024:12.0f}  {ratio}"
+            )
+    lines.append(
+        f"(batches run {jobs} at a time, roleexport as `roleexport all --jobs {jobs} --format F`; median ms/page: "
+        "the first pages one by one in one warm process on its own; pandoc: each page a process, in its batch)"
+    )
     return "\n".join(lines)
 
 

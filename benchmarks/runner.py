@@ -48,8 +48,9 @@ def run(cmd: Sequence[str], timeout: float, cwd: Path | None = None, env: dict[s
     """Run ``cmd`` to completion (or ``timeout``), timing it with a blocking ``wait4``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                cwd=cwd, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, env=env, start_new_session=True
+        )
         killed = threading.Event()
 
         def kill() -> None:
@@ -67,8 +68,15 @@ def run(cmd: Sequence[str], timeout: float, cwd: Path | None = None, env: dict[s
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(list(cmd), wall, usage.ru_maxrss, proc.returncode,
-                   out.read().decode(errors="replace"), err.read().decode(errors="replace"), killed.is_set())
+        return Run(
+            list(cmd),
+            wall,
+            usage.ru_maxrss,
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+            killed.is_set(),
+        )
 
 
 @dataclass

@@ -35,7 +35,8 @@ def _weasyprint(out: Path, files: list[Path]) -> dict[str, Any]:
     for path in files:
         start = time.perf_counter()
         HTML(string=path.read_text(encoding="utf-8"), base_url=str(path.parent)).write_pdf(
-            out / f"{path.stem}.pdf", pdf_variant="pdf/ua-1")
+            out / f"{path.stem}.pdf", pdf_variant="pdf/ua-1"
+        )
         times.append(time.perf_counter() - start)
     return {"times": times}
 
@@ -59,7 +60,9 @@ def _roleexport(fmt: str, out: Path, files: list[Path]) -> dict[str, Any]:
     audio: list[float] = []
     for path in files:
         # A fresh clip cache per page: variants share paragraphs, and a warm cache would flatter speech.
-        request = BuildRequest(out_dir=out, formats=(fmt,), options=ExportOptions(cache_dir=out / f".cache-{path.stem}"))
+        request = BuildRequest(
+            out_dir=out, formats=(fmt,), options=ExportOptions(cache_dir=out / f".cache-{path.stem}")
+        )
         start = time.perf_counter()
         result = build_source(path, request)
         times.append(time.perf_counter() - start)
@@ -112,8 +115,9 @@ def _profile(formats: str, out: Path, files: list[Path], warm: bool = False) -> 
     from roleexport.build import BuildRequest, build_source
     from roleexport.exporters import ExportOptions
 
-    request = BuildRequest(out_dir=out, formats=tuple(formats.split(",")),
-                           options=ExportOptions(cache_dir=out / ".cache-profile"))
+    request = BuildRequest(
+        out_dir=out, formats=tuple(formats.split(",")), options=ExportOptions(cache_dir=out / ".cache-profile")
+    )
     if warm:
         build_source(files[0], request)
         profiler.start()
@@ -122,8 +126,12 @@ def _profile(formats: str, out: Path, files: list[Path], warm: bool = False) -> 
     report = out / f"profile-{'warm-' if warm else ''}{formats.replace(',', '+')}.txt"
     report.write_text(profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
     root = session.root_frame()
-    return {"seconds": session.duration, "report": str(report), "failures": result.failures,
-            **_hotspots(root, root.time if root else 1.0)}
+    return {
+        "seconds": session.duration,
+        "report": str(report),
+        "failures": result.failures,
+        **_hotspots(root, root.time if root else 1.0),
+    }
 
 
 def main(argv: list[str]) -> None:

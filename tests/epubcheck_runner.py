@@ -71,8 +71,7 @@ def run_epubcheck(path: Path) -> tuple[int, int, list[dict[str, Any]]]:
         report = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         pytest.fail(
-            f"EPUBCheck gave no JSON report (exit {done.returncode}): "
-            f"{done.stderr.decode('utf-8', 'replace')[-2000:]}"
+            f"EPUBCheck gave no JSON report (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace')[-2000:]}"
         )
     messages = [m for m in report.get("messages", []) if m.get("severity") in REPORTED]
     errors = sum(1 for m in messages if m["severity"] in ("FATAL", "ERROR"))

@@ -20,8 +20,10 @@ PAINTING = {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*"
 def tool(name: str, *args: str) -> str:
     """Run a poppler tool; its absence FAILS the test (CI installs poppler-utils)."""
     if shutil.which(name) is None:
-        pytest.fail(f"{name} (poppler-utils) is not installed: the PDF tests read files back with it; "
-                    "install poppler-utils (apt-get install poppler-utils)")
+        pytest.fail(
+            f"{name} (poppler-utils) is not installed: the PDF tests read files back with it; "
+            "install poppler-utils (apt-get install poppler-utils)"
+        )
     done = subprocess.run([name, *args], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"{name} {' '.join(args)} failed: {done.stderr}"
     return done.stdout

@@ -36,9 +36,41 @@ words = st.text(ALPHABET, min_size=1, max_size=12).filter(lambda w: w.strip() ==
 sentences = st.lists(words, min_size=1, max_size=12).map(" ".join)
 
 MARKDOWN_PIECES = st.sampled_from(
-    ["# ", "## ", "### ", "#### ", "- ", "1. ", "> ", "\n", "\n\n", "*", "**", "`", "[", "]", "(", ")",
-     "::: letter\n", ":::\n", ": ", "<b>", "</b>", "<script>", "&amp;", "---\n", "?", "{lang=fr}", "|", "\\",
-     "javascript:", "https://x.org", "CCP", "   ", "\t"]
+    [
+        "# ",
+        "## ",
+        "### ",
+        "#### ",
+        "- ",
+        "1. ",
+        "> ",
+        "\n",
+        "\n\n",
+        "*",
+        "**",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "::: letter\n",
+        ":::\n",
+        ": ",
+        "<b>",
+        "</b>",
+        "<script>",
+        "&amp;",
+        "---\n",
+        "?",
+        "{lang=fr}",
+        "|",
+        "\\",
+        "javascript:",
+        "https://x.org",
+        "CCP",
+        "   ",
+        "\t",
+    ]
 )
 markdown_text = st.lists(st.one_of(MARKDOWN_PIECES, sentences), max_size=40).map("".join)
 

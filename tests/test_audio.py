@@ -147,15 +147,17 @@ def test_chapters_txt_lists_the_same_chapters(outputs: dict[str, bytes], mp3: by
         assert title == chapter.sub_frames["TIT2"].text[0]
 
 
-def test_same_input_same_bytes_with_and_without_the_clip_cache(perfusionist: Document, outputs: dict[str, bytes],
-                                                               tmp_path: Path) -> None:
+def test_same_input_same_bytes_with_and_without_the_clip_cache(
+    perfusionist: Document, outputs: dict[str, bytes], tmp_path: Path
+) -> None:
     cache = tmp_path / "cache"
     assert export(perfusionist, cache) == outputs  # filling the cache
     assert export(perfusionist, cache) == outputs  # every clip from the cache
 
 
-def test_a_cached_track_is_not_encoded_again_unless_damaged(perfusionist: Document, outputs: dict[str, bytes],
-                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cached_track_is_not_encoded_again_unless_damaged(
+    perfusionist: Document, outputs: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     export(perfusionist, cache)
     [stored] = (cache / "encoded").iterdir()
@@ -284,11 +286,17 @@ def test_a_heading_with_nothing_to_say_is_announced_and_is_a_chapter() -> None:
     from roleexport.exporters.ssml import SsmlExporter
     from roleexport.model import Heading, Metadata
 
-    doc = Document(Metadata(title="Arrows", slug="arrows"), (), (
-        Heading("arrows", 1, (Text("Arrows"),)),
-        Heading("arrow", 2, (Text("→"),)), Paragraph("p-1", (Text("Text here."),)),
-        Heading("b", 2, (Text("Bees"),)), Paragraph("p-2", (Text("More text."),)),
-    ))
+    doc = Document(
+        Metadata(title="Arrows", slug="arrows"),
+        (),
+        (
+            Heading("arrows", 1, (Text("Arrows"),)),
+            Heading("arrow", 2, (Text("→"),)),
+            Paragraph("p-1", (Text("Text here."),)),
+            Heading("b", 2, (Text("Bees"),)),
+            Paragraph("p-2", (Text("More text."),)),
+        ),
+    )
     out = export(doc)
     chapters = sorted(ID3(io.BytesIO(out["arrows.mp3"])).getall("CHAP"), key=lambda c: c.start_time)
     assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["→", "Bees"]

@@ -25,7 +25,10 @@ BROKEN: dict[str, tuple[bytes, str]] = {
     "not-yaml": (b"---\ntitle: [unclosed\n---\n# T\n", "not-yaml.md:3: front matter is not valid YAML"),
     "list-title": (b"---\ntitle: [a, b]\n---\n# T\n", "list-title.md:2: 'title' must be text, not a list"),
     "number-lang": (b"---\ntitle: T\nlang: 42\n---\n# T\n", "number-lang.md:3: 'lang' must be text, not a number"),
-    "string-abbr": (b"---\ntitle: T\nabbreviations: CCP\n---\n# T\n", "string-abbr.md:3: 'abbreviations' must be a mapping"),
+    "string-abbr": (
+        b"---\ntitle: T\nabbreviations: CCP\n---\n# T\n",
+        "string-abbr.md:3: 'abbreviations' must be a mapping",
+    ),
     "no-title": (b"Just a paragraph.\n", "no-title.md: no title"),
     "latin1": ("# Caf\u00e9\n\nna\u00efve\n".encode("latin-1"), "latin1.md:1: not UTF-8 (byte 0xe9)"),
     "nul": (b"# T\n\x00\x00\n", "nul.md: contains NUL bytes"),
@@ -38,7 +41,7 @@ BROKEN: dict[str, tuple[bytes, str]] = {
 HOSTILE = (
     "Raw <script>alert(1)</script> and <img src=x onerror=alert(1)> and <iframe src=x></iframe>. "
     "Markup characters & < > \" ' <font color=red>red</font> <para>p</para> ]]> "
-    "and </speak><audio src=\"x.wav\"/> in text."
+    'and </speak><audio src="x.wav"/> in text.'
 )
 
 ODD: dict[str, str] = {
@@ -55,13 +58,15 @@ ODD: dict[str, str] = {
     "table-code": "# Table\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```\ncode <b>\n```\n",
     "images": "# Images\n\n![](missing.png) and ![A chart](missing.png)\n",
     "hostile-body": f"# Hostile\n\n{HOSTILE}\n\n- [click](javascript:alert(1))\n",
-    "hostile-meta": "---\n" + yaml.safe_dump(
+    "hostile-meta": "---\n"
+    + yaml.safe_dump(
         {key: HOSTILE for key in ("title", "category", "summary", "publisher")} | {"abbreviations": {"XSS": HOSTILE}},
         allow_unicode=True,
-    ) + "---\nXSS everywhere.\n",
+    )
+    + "---\nXSS everywhere.\n",
     "scripts": (
         "---\ntitle: Scripts\n---\n# Scripts\n\n中文 日本語 한국어 العربية עברית हिन्दी "
-        "e\u0301 \u200d\U0001F469\u200d\U0001F4BB \U0001F600.\n"
+        "e\u0301 \u200d\U0001f469\u200d\U0001f4bb \U0001f600.\n"
     ),
     "control-chars": "# Control\n\nA terminal \x1b[31mescape\x1b[0m, a bell \x07 and DEL \x7f.\n",
     "long-runs": "# Long\n\nhttps://example.org/" + "a" * 300 + " and " + "x" * 2000 + ".\n",
@@ -223,7 +228,9 @@ def test_every_odd_mp3_decodes_with_its_chapters(batch: Batch) -> None:
             seconds = miniaudio.mp3_get_info(data).duration
             assert name == "many-items" and seconds > 10_000 * 1.0, f"{name}: {seconds:.0f} s"
         chapters = sorted(ID3(io.BytesIO(data)).getall("CHAP"), key=lambda c: c.start_time)
-        assert [c.sub_frames["TIT2"].text[0] for c in chapters] == _expected_chapters(batch.out.parent / f"{name}.md"), name
+        assert [c.sub_frames["TIT2"].text[0] for c in chapters] == _expected_chapters(
+            batch.out.parent / f"{name}.md"
+        ), name
         assert chapters[0].start_time == 0 and abs(chapters[-1].end_time / 1000 - seconds) < 1.0, name
         listed = (path.parent / f"{name}.chapters.txt").read_text(encoding="utf-8").splitlines()
         assert len(listed) == len(chapters), name
@@ -260,8 +267,12 @@ def test_long_runs_break_inside_the_page(batch: Batch) -> None:
     """The 300-character URL and the 2,000-character word wrap within the margins (poppler's
     word boxes) in both editions, and the text layer keeps every character."""
     for edition in ("long-runs.pdf", "long-runs-large-print.pdf"):
-        layout = subprocess.run(["pdftotext", "-bbox", str(batch.out / "long-runs" / edition), "-"],
-                                capture_output=True, text=True, check=True).stdout
+        layout = subprocess.run(
+            ["pdftotext", "-bbox", str(batch.out / "long-runs" / edition), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         width = float(re.search(r'<page width="([\d.]+)"', layout).group(1))
         words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', layout)
         assert len(words) > 20, edition  # broken into many lines, not one run
@@ -278,8 +289,9 @@ def test_an_image_is_a_visible_placeholder_never_an_image(batch: Batch) -> None:
     import zipfile
 
     shown = ["[Image: no description]", "[Image: A chart]"]
-    pdf_text = subprocess.run(["pdftotext", str(batch.out / "images" / "images.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", str(batch.out / "images" / "images.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert all(p in pdf_text for p in shown), pdf_text
     for book_path in (batch.out / "images" / "images.epub", batch.out / "images" / "images-readaloud.epub"):
         with zipfile.ZipFile(book_path) as book:
@@ -289,7 +301,9 @@ def test_an_image_is_a_visible_placeholder_never_an_image(batch: Batch) -> None:
         assert all(any(f'<span class="image-description">{p}</span>' in page for page in pages) for p in shown)
     script = (batch.out / "images" / "images.txt").read_text(encoding="utf-8")
     assert "Image: no description." in script and "Image: A chart." in script
-    assert re.search(r"warning: .*/images\.md:3: image 'missing\.png' has no alt text; a placeholder is shown", batch.stderr)
+    assert re.search(
+        r"warning: .*/images\.md:3: image 'missing\.png' has no alt text; a placeholder is shown", batch.stderr
+    )
     assert re.search(r"warning: .*/images\.md:3: image file 'missing\.png' not found", batch.stderr)
 
 
@@ -299,8 +313,22 @@ def test_a_5_mb_source_builds_in_bounded_memory(tmp_path: Path) -> None:
     source = tmp_path / "big.md"
     source.write_text("---\ntitle: Big Role\n---\n# Big Role\n" + body, encoding="utf-8")
     assert source.stat().st_size > 5_000_000
-    args = [sys.executable, "-m", "roleexport", "all", str(source), "--out", str(tmp_path / "out"), "--quiet",
-            "--format", "narration", "--format", "ssml", "--jobs", "1"]
+    args = [
+        sys.executable,
+        "-m",
+        "roleexport",
+        "all",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+        "--format",
+        "narration",
+        "--format",
+        "ssml",
+        "--jobs",
+        "1",
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)  # this build's own peak, not earlier children's
     assert os.waitstatus_to_exitcode(status) == 0, proc.stderr.read() if proc.stderr else ""

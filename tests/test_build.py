@@ -72,12 +72,22 @@ def test_second_run_rebuilds_nothing_and_touching_one_source_rebuilds_only_it(tm
 def test_a_changed_style_rebuilds_what_depends_on_it(tmp_path: Path) -> None:
     sources = make_sources(tmp_path / "src", 2)
     style = tmp_path / "mine.toml"
-    style.write_text('[narration]\nannounce_headings = true\n', encoding="utf-8")
-    args = ("all", *map(str, sources), "--out", str(tmp_path / "out"), "--format", "narration", "--jobs", "1",
-            "--style", str(style))
+    style.write_text("[narration]\nannounce_headings = true\n", encoding="utf-8")
+    args = (
+        "all",
+        *map(str, sources),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "narration",
+        "--jobs",
+        "1",
+        "--style",
+        str(style),
+    )
     assert run(*args)[0] == 0
     assert run(*args)[1].count("unchanged") == 2
-    style.write_text('[narration]\nannounce_headings = false\n', encoding="utf-8")
+    style.write_text("[narration]\nannounce_headings = false\n", encoding="utf-8")
     from roleexport import manifest, styles
 
     styles.load_style.cache_clear()

@@ -34,7 +34,9 @@ def test_version_and_list(runner: CliRunner) -> None:
 
 def test_all_writes_the_layout_and_exits_0(runner: CliRunner, tmp_path: Path) -> None:
     source = write(tmp_path, "nurse.md", GOOD)
-    result = runner.invoke(main, ["all", str(source), "--out", str(tmp_path / "out"), "--format", "narration", "--jobs", "1"])
+    result = runner.invoke(
+        main, ["all", str(source), "--out", str(tmp_path / "out"), "--format", "narration", "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     script = (tmp_path / "out" / "nurse" / "nurse.txt").read_text(encoding="utf-8")
     assert "Nurses care." in script
@@ -47,7 +49,9 @@ def test_a_failing_source_among_good_ones_exits_1_and_the_rest_build(runner: Cli
     bad = write(tmp_path, "bad.md", b"\xff\xfe latin")
     other = write(tmp_path, "medic.md", GOOD.replace("Nurse", "Medic").replace("nurse", "medic"))
     out = tmp_path / "out"
-    result = runner.invoke(main, ["all", str(good), str(bad), str(other), "--out", str(out), "--format", "narration", "--jobs", "1"])
+    result = runner.invoke(
+        main, ["all", str(good), str(bad), str(other), "--out", str(out), "--format", "narration", "--jobs", "1"]
+    )
     assert result.exit_code == 1
     assert (out / "nurse" / "nurse.txt").is_file() and (out / "medic" / "medic.txt").is_file()
     assert f"error: {bad}:1: not UTF-8" in result.output
@@ -71,7 +75,9 @@ def test_exporter_subcommand_builds_one_format(runner: CliRunner, tmp_path: Path
 
 
 def test_missing_source_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["all", str(tmp_path / "nope.md"), "--out", str(tmp_path / "o"), "--format", "narration"])
+    result = runner.invoke(
+        main, ["all", str(tmp_path / "nope.md"), "--out", str(tmp_path / "o"), "--format", "narration"]
+    )
     assert result.exit_code == 1
     assert "nope.md: cannot read: No such file or directory" in result.output
 
@@ -81,8 +87,12 @@ def test_tree_prints_json_and_outline(runner: CliRunner, perfusionist_path: Path
     assert tree.exit_code == 0
     data = json.loads(tree.output)
     assert data["meta"]["title"] == "Perfusionist"
-    assert data["blocks"][0] == {"type": "Heading", "id": "perfusionist", "level": 1,
-                                 "children": [{"type": "Text", "text": "Perfusionist"}]}
+    assert data["blocks"][0] == {
+        "type": "Heading",
+        "id": "perfusionist",
+        "level": 1,
+        "children": [{"type": "Text", "text": "Perfusionist"}],
+    }
     lines = runner.invoke(main, ["tree", str(perfusionist_path), "--outline"]).output.splitlines()
     assert lines[:3] == ["- Perfusionist", "  - Role at a glance", "  - Duties and responsibilities"]
 

@@ -112,8 +112,10 @@ Usually a differential applies to night & weekend shifts.
 
 def page_map_for(doc: Document) -> PageMap:
     """A hand-made map for the synthetic page: breaks at every kind of place the PDF can report."""
-    texts = {b.id: walk.inline_text(getattr(b, "children", None) or getattr(b, "label", ())) for b in
-             walk.iter_blocks(doc.blocks)}
+    texts = {
+        b.id: walk.inline_text(getattr(b, "children", None) or getattr(b, "label", ()))
+        for b in walk.iter_blocks(doc.blocks)
+    }
 
     def at(block_id: str, words: str) -> int:
         return " ".join(texts[block_id].split()).index(words)
@@ -302,8 +304,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path, perfusionist_path: Path, 
     assert (tmp_path / "perfusionist" / "perfusionist.epub").read_bytes() == booklet.data
 
 
-def test_built_alone_the_epub_still_follows_the_printed_pages(tmp_path: Path, perfusionist_path: Path,
-                                                             booklet: Epub) -> None:
+def test_built_alone_the_epub_still_follows_the_printed_pages(
+    tmp_path: Path, perfusionist_path: Path, booklet: Epub
+) -> None:
     results = list(build([perfusionist_path], BuildRequest(out_dir=tmp_path, formats=("epub",))))
     assert all(r.ok for r in results) and not (tmp_path / "perfusionist" / "perfusionist.pdf").exists()
     assert (tmp_path / "perfusionist" / "perfusionist.epub").read_bytes() == booklet.data
@@ -375,8 +378,14 @@ def test_semantics_of_the_blocks(booklet: Epub, perfusionist: Document) -> None:
     assert ids <= set(elements), sorted(ids - set(elements))
     kinds = {type(b).__name__: etree.QName(elements[b.id]).localname for b in walk.iter_blocks(perfusionist.blocks)}
     assert kinds == {
-        "Heading": kinds["Heading"], "Paragraph": "p", "Facts": "dl", "Fact": "dt", "BulletList": "ul",
-        "ListItem": "li", "Letter": "blockquote", "QuestionAnswer": "section",
+        "Heading": kinds["Heading"],
+        "Paragraph": "p",
+        "Facts": "dl",
+        "Fact": "dt",
+        "BulletList": "ul",
+        "ListItem": "li",
+        "Letter": "blockquote",
+        "QuestionAnswer": "section",
     }
     assert HEADING.fullmatch(kinds["Heading"])
     for qa in (b for b in walk.iter_blocks(perfusionist.blocks) if type(b).__name__ == "QuestionAnswer"):
@@ -438,7 +447,11 @@ def test_source_text_is_never_markup(synthetic: tuple[Epub, list[str]]) -> None:
 
 def test_image_is_described_not_embedded(synthetic: tuple[Epub, list[str]]) -> None:
     epub, caught = synthetic
-    descriptions = ["".join(e.itertext()) for _, root in epub.content for e in root.iterfind(".//h:span[@class='image-description']", NS)]
+    descriptions = [
+        "".join(e.itertext())
+        for _, root in epub.content
+        for e in root.iterfind(".//h:span[@class='image-description']", NS)
+    ]
     assert descriptions == ["[Image: A nurse at a night desk]"]
     assert any("nurse.png" in w and "not embedded" in w for w in caught)
     assert "Images are not included" in epub.meta("schema:accessibilitySummary")[0]
@@ -449,11 +462,15 @@ def test_indentation_never_changes_the_words() -> None:
     from roleexport.model import CodeBlock, Emph, Heading, Metadata, Paragraph, Strong, Text
 
     code = "if a < b:\n    print('x')"
-    doc = Document(Metadata(title="T", slug="t"), (), (
-        Heading("t", 1, (Text("T"),)),
-        Paragraph("p-1", (Strong((Text("bold"),)), Emph((Text("ital"),)))),
-        CodeBlock("code-1", code, "python"),
-    ))
+    doc = Document(
+        Metadata(title="T", slug="t"),
+        (),
+        (
+            Heading("t", 1, (Text("T"),)),
+            Paragraph("p-1", (Strong((Text("bold"),)), Emph((Text("ital"),)))),
+            CodeBlock("code-1", code, "python"),
+        ),
+    )
     epub = read_epub(Path("t.epub"), EpubExporter().export(doc, load_style(), ExportOptions())["t.epub"])
     body = epub.doc("part-01.xhtml")
     assert "".join(body.find(".//h:p[@id='p-1']", NS).itertext()) == "boldital"
@@ -496,8 +513,9 @@ def _assert_break_where_the_map_says(epub: Epub, doc: Document, page_map: PageMa
         assert " ".join(before.split()) == block_text[: start.offset].rstrip(), (start, before)
 
 
-def test_page_list_matches_the_printed_handout(booklet: Epub, built: Path, perfusionist: Document,
-                                               page_map: PageMap) -> None:
+def test_page_list_matches_the_printed_handout(
+    booklet: Epub, built: Path, perfusionist: Document, page_map: PageMap
+) -> None:
     with pikepdf.open(built / "perfusionist.pdf") as pdf:
         pdf_pages = len(pdf.pages)
     listed = _page_list(booklet)
@@ -525,8 +543,9 @@ def _around(span: etree._Element) -> tuple[list[str], list[str]]:
 
 
 def _pdf_page_words(pdf: Path, n: int) -> str:
-    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())
 
 
@@ -542,8 +561,9 @@ def test_each_epub_page_starts_with_the_words_of_the_pdf_page(booklet: Epub, bui
             assert " ".join(before[-3:]) in _pdf_page_words(pdf, n - 1), (n, before[-3:])
 
 
-def test_hand_made_page_map_places_every_kind_of_break(synthetic: tuple[Epub, list[str]],
-                                                       synthetic_doc: Document) -> None:
+def test_hand_made_page_map_places_every_kind_of_break(
+    synthetic: tuple[Epub, list[str]], synthetic_doc: Document
+) -> None:
     epub, caught = synthetic
     page_map = page_map_for(synthetic_doc)
     assert [label for label, _ in _page_list(epub)] == ["1", "2", "3", "4", "5", "6", "7", "9", "10"]
@@ -624,8 +644,13 @@ def test_package_metadata(booklet: Epub, perfusionist: Document) -> None:
     assert booklet.meta("schema:accessModeSufficient") == ["textual"]
     assert booklet.meta("schema:accessibilityHazard") == ["none"]
     assert set(booklet.meta("schema:accessibilityFeature")) == {
-        "structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
-        "pageNavigation", "printPageNumbers", "pageBreakMarkers",
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        "pageNavigation",
+        "printPageNumbers",
+        "pageBreakMarkers",
     }
     conforms = booklet.opf.find("opf:metadata/opf:meta[@property='dcterms:conformsTo']", NS)
     assert conforms.text == "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -654,7 +679,8 @@ def test_modified_date_from_the_source_or_source_date_epoch(
         stamps = {i.date_time for i in z.infolist()}
     stamp = dt.datetime.fromtimestamp(1700000000, dt.UTC)
     assert opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS).text == stamp.strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
     assert stamps == {stamp.timetuple()[:6]}
 
 
@@ -671,4 +697,6 @@ def test_stylesheet_leaves_the_reader_in_charge(booklet: Epub) -> None:
     rules = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     assert not re.search(r"\d(px|pt|cm|mm|in|pc)\b", rules)
     assert "justify" not in rules
-    assert not re.search(r"(^|[;{\s])(color|background(-color)?|font-family)\s*:", rules.replace("font-family: monospace", ""))
+    assert not re.search(
+        r"(^|[;{\s])(color|background(-color)?|font-family)\s*:", rules.replace("font-family: monospace", "")
+    )

@@ -82,11 +82,7 @@ def inline_text(token) -> str:
 
 def outline(body: str) -> list[tuple[int, str]]:
     tokens = md().parse(body)
-    return [
-        (int(tok.tag[1]), inline_text(tokens[i + 1]))
-        for i, tok in enumerate(tokens)
-        if tok.type == "heading_open"
-    ]
+    return [(int(tok.tag[1]), inline_text(tokens[i + 1])) for i, tok in enumerate(tokens) if tok.type == "heading_open"]
 
 
 def body_sentences(page: str, header_lines: int) -> list[str]:
@@ -101,9 +97,7 @@ def body_sentences(page: str, header_lines: int) -> list[str]:
         line = re.sub(r"^•\s*", "", line)
         if line.endswith(":") and len(line) <= 60:
             line = line[:-1]
-        sentences.extend(
-            s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])", line) if s.strip()
-        )
+        sentences.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\[(])", line) if s.strip())
     return sentences
 
 
@@ -112,9 +106,7 @@ def assert_every_sentence(page: str, source: str, header_lines: int) -> int:
     text = rendered_text(body)
     page_text = normalise(page)
     sentences = body_sentences(page, header_lines)
-    missing = [
-        s for s in sentences if text.count(normalise(s)) < page_text.count(normalise(s))
-    ]
+    missing = [s for s in sentences if text.count(normalise(s)) < page_text.count(normalise(s))]
     assert not missing, f"{len(missing)} sentence(s) missing from the source: {missing[:5]}"
     return len(sentences)
 

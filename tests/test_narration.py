@@ -30,8 +30,11 @@ def said(doc: Document, text: str) -> str:
     for term in sorted(doc.terms, key=lambda t: len(t.written), reverse=True):
         p = term.pronunciation
         spoken = p.alias or (" ".join(term.written) if p.spell_out else term.written)
-        text = re.sub(rf"(?<![\w-]){re.escape(term.written)}(s?)(?!\w)",
-                      lambda m, spoken=spoken: spoken + ("'s" if m.group(1) else ""), text)
+        text = re.sub(
+            rf"(?<![\w-]){re.escape(term.written)}(s?)(?!\w)",
+            lambda m, spoken=spoken: spoken + ("'s" if m.group(1) else ""),
+            text,
+        )
     return text
 
 

@@ -37,11 +37,14 @@ def _retitled(doc: Document) -> Document:
     heading = doc.blocks[first]
     assert isinstance(heading, Heading)
     changed = dataclasses.replace(heading, children=(Text("A rather longer title that wraps differently " * 3),))
-    return dataclasses.replace(doc, blocks=(*doc.blocks[:first], changed, *doc.blocks[first + 1:]))
+    return dataclasses.replace(doc, blocks=(*doc.blocks[:first], changed, *doc.blocks[first + 1 :]))
 
 
 def test_pdf_export_leaves_a_page_map_an_epub_build_reuses(
-    tmp_path: Path, perfusionist: Document, laid_out: PageMap, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    perfusionist: Document,
+    laid_out: PageMap,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     options = ExportOptions(cache_dir=tmp_path)
     clear_cache()
@@ -52,7 +55,9 @@ def test_pdf_export_leaves_a_page_map_an_epub_build_reuses(
 
 
 def test_a_changed_page_or_paper_is_laid_out_again(
-    tmp_path: Path, perfusionist: Document, laid_out: PageMap,
+    tmp_path: Path,
+    perfusionist: Document,
+    laid_out: PageMap,
 ) -> None:
     options = ExportOptions(cache_dir=tmp_path)
     pdf, style = get("pdf"), load_style()
@@ -71,7 +76,10 @@ def test_a_changed_page_or_paper_is_laid_out_again(
 
 @pytest.mark.parametrize("damage", ["", "{", '{"key": 1}', "[]"])
 def test_a_damaged_cache_file_is_ignored(
-    tmp_path: Path, perfusionist: Document, laid_out: PageMap, damage: str,
+    tmp_path: Path,
+    perfusionist: Document,
+    laid_out: PageMap,
+    damage: str,
 ) -> None:
     folder = tmp_path / pagecache.FOLDER
     folder.mkdir()
@@ -81,7 +89,10 @@ def test_a_damaged_cache_file_is_ignored(
 
 
 def test_a_stale_entry_is_not_used(
-    tmp_path: Path, perfusionist: Document, laid_out: PageMap, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    perfusionist: Document,
+    laid_out: PageMap,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     options = ExportOptions(cache_dir=tmp_path)
     clear_cache()

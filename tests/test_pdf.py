@@ -63,39 +63,103 @@ def _synthetic() -> Document:
     sentence = "Perfusionists keep the circuit primed and the patient perfused during bypass. "
     long_para = Paragraph("p-2", (Text(sentence * 90),))
     items = tuple(
-        ListItem(f"li-{n}", (Paragraph(f"p-li-{n}", (Text(f"Item {n}: check the oxygenator, the reservoir and "
-                                                            "the arterial line filter before every case."),)),))
+        ListItem(
+            f"li-{n}",
+            (
+                Paragraph(
+                    f"p-li-{n}",
+                    (
+                        Text(
+                            f"Item {n}: check the oxygenator, the reservoir and "
+                            "the arterial line filter before every case."
+                        ),
+                    ),
+                ),
+            ),
+        )
         for n in range(1, 41)
     )
-    inline = Paragraph("p-3", (
-        Text("The "), Abbr("CCP", "CCP", "Certified Clinical Perfusionist"), Text(" exam, "),
-        Lang("fr", (Text("la circulation extracorporelle"),)), Text(", an arc "), Text(FALLBACK_CHAR),
-        Text(" and a "), Link("https://example.org/perfusion", (Text("link to the guide"),)), Text(". "),
-        Text(HOSTILE), Text(f" Typography: {TYPOGRAPHY}."), Text(" A long URL: https://example.org/" + "very-long-path-segment/" * 8),
-    ))
+    inline = Paragraph(
+        "p-3",
+        (
+            Text("The "),
+            Abbr("CCP", "CCP", "Certified Clinical Perfusionist"),
+            Text(" exam, "),
+            Lang("fr", (Text("la circulation extracorporelle"),)),
+            Text(", an arc "),
+            Text(FALLBACK_CHAR),
+            Text(" and a "),
+            Link("https://example.org/perfusion", (Text("link to the guide"),)),
+            Text(". "),
+            Text(HOSTILE),
+            Text(f" Typography: {TYPOGRAPHY}."),
+            Text(" A long URL: https://example.org/" + "very-long-path-segment/" * 8),
+        ),
+    )
     every_kind = (
         Heading("other-blocks", 2, (Text("Other blocks"),)),
-        OrderedList("ol-1", 3, (
-            ListItem("li-a", (Paragraph("p-a", (Text("Third, "), Emph((Text("emphasised"),)), Text(" and "),
-                                                 Strong((Text("strong"),)), Text(" and "), Code("code()"),)),
-                              BulletList("ul-2", (ListItem("li-b", (Paragraph("p-b", (Text("Nested item"),)),)),)))),
-            ListItem("li-c", (Paragraph("p-c", (Text("Back to "), Link("#long-list", (Text("the long list"),)),
-                                                 Text(" and an image: "), Image("x.png", "a heart-lung machine"))),)),
-        )),
+        OrderedList(
+            "ol-1",
+            3,
+            (
+                ListItem(
+                    "li-a",
+                    (
+                        Paragraph(
+                            "p-a",
+                            (
+                                Text("Third, "),
+                                Emph((Text("emphasised"),)),
+                                Text(" and "),
+                                Strong((Text("strong"),)),
+                                Text(" and "),
+                                Code("code()"),
+                            ),
+                        ),
+                        BulletList("ul-2", (ListItem("li-b", (Paragraph("p-b", (Text("Nested item"),)),)),)),
+                    ),
+                ),
+                ListItem(
+                    "li-c",
+                    (
+                        Paragraph(
+                            "p-c",
+                            (
+                                Text("Back to "),
+                                Link("#long-list", (Text("the long list"),)),
+                                Text(" and an image: "),
+                                Image("x.png", "a heart-lung machine"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
         BlockQuote("bq-1", (Paragraph("p-q", (Text("A quotation."),)),)),
         CodeBlock("code-1", "pump_flow = 2.4  # L/min\nif act < 480: give(heparin)", "python"),
-        Table("table-1", (
-            (TableCell((Text("Setting"),), True), TableCell((Text("Value"),), True)),
-            (TableCell((Text("Flow"),), False), TableCell((Text("2.4 L/min ≥ target"),), False)),
-            (TableCell((Text("A short row"),), False),),
-        )),
+        Table(
+            "table-1",
+            (
+                (TableCell((Text("Setting"),), True), TableCell((Text("Value"),), True)),
+                (TableCell((Text("Flow"),), False), TableCell((Text("2.4 L/min ≥ target"),), False)),
+                (TableCell((Text("A short row"),), False),),
+            ),
+        ),
         ThematicBreak("hr-1"),
-        Facts("facts-1", (
-            Fact("fact-1", (Text("A fact taller than a page"),), (Paragraph("p-f", (Text(sentence * 60),)),)),
-            Fact("fact-2", (Text("Short"),), (Paragraph("p-g", (Text("A short value."),)),)),
-        )),
-        Letter("letter-1", (Paragraph("p-l1", (Text("Dear reader,"),)),
-                            Paragraph("p-l2", (Text("Yours,"), LineBreak(), Text("A. Perfusionist"))))),
+        Facts(
+            "facts-1",
+            (
+                Fact("fact-1", (Text("A fact taller than a page"),), (Paragraph("p-f", (Text(sentence * 60),)),)),
+                Fact("fact-2", (Text("Short"),), (Paragraph("p-g", (Text("A short value."),)),)),
+            ),
+        ),
+        Letter(
+            "letter-1",
+            (
+                Paragraph("p-l1", (Text("Dear reader,"),)),
+                Paragraph("p-l2", (Text("Yours,"), LineBreak(), Text("A. Perfusionist"))),
+            ),
+        ),
     )
     blocks = (
         Heading("split-test", 1, (Text("Split test"),)),
@@ -124,9 +188,13 @@ def pdfs(perfusionist: Document, tmp_path_factory: pytest.TempPathFactory) -> di
         warnings.simplefilter("always", RoleExportWarning)
         synthetic = EXPORTER.export(_synthetic(), style, ExportOptions())
     (folder / "warnings.txt").write_text("\n".join(str(w.message) for w in caught))
-    for key, data in (("letter", letter["perfusionist.pdf"]), ("large", letter["perfusionist-large-print.pdf"]),
-                      ("a4", a4["perfusionist.pdf"]), ("synthetic", synthetic["split-test.pdf"]),
-                      ("synthetic-large", synthetic["split-test-large-print.pdf"])):
+    for key, data in (
+        ("letter", letter["perfusionist.pdf"]),
+        ("large", letter["perfusionist-large-print.pdf"]),
+        ("a4", a4["perfusionist.pdf"]),
+        ("synthetic", synthetic["split-test.pdf"]),
+        ("synthetic-large", synthetic["split-test-large-print.pdf"]),
+    ):
         out[key] = folder / f"{key}.pdf"
         out[key].write_bytes(data)
     return out
@@ -164,8 +232,9 @@ def test_paper_sizes_and_large_print_text_size(pdfs: dict[str, Path]) -> None:
             sizes[key] = tuple(round(float(v)) for v in pdf.pages[0].MediaBox[2:])
     assert sizes == {"letter": (612, 792), "a4": (595, 842), "large": (612, 792)}
     with pikepdf.open(pdfs["large"]) as pdf:
-        font_sizes = {float(ops[1]) for p in pdf.pages for ops, op in pikepdf.parse_content_stream(p)
-                      if str(op) == "Tf"}
+        font_sizes = {
+            float(ops[1]) for p in pdf.pages for ops, op in pikepdf.parse_content_stream(p) if str(op) == "Tf"
+        }
     assert min(font_sizes) >= 18, sorted(font_sizes)
 
 
@@ -173,8 +242,12 @@ ALLOWED_KIDS = {
     "Document": {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "Table", "Div", "BlockQuote"},
     "Div": {"P", "L", "Table", "H1", "H2", "H3", "H4", "H5", "H6", "BlockQuote"},
     "BlockQuote": {"P", "L"},
-    "L": {"LI"}, "LI": {"Lbl", "LBody"}, "LBody": {"P", "L", "Table", "Div", "BlockQuote"},
-    "Table": {"TR"}, "TR": {"TH", "TD"}, "TD": {"P", "L"},
+    "L": {"LI"},
+    "LI": {"Lbl", "LBody"},
+    "LBody": {"P", "L", "Table", "Div", "BlockQuote"},
+    "Table": {"TR"},
+    "TR": {"TH", "TD"},
+    "TD": {"P", "L"},
 }
 
 
@@ -366,9 +439,9 @@ def test_page_map_points_at_the_first_text_of_each_page(
     offsets = []
     for start in pages.pages[1:]:
         body = page_words(pdfs[key], start.page)
-        body = [w for w in body[len(head):] if w not in {"•", "◦", "▪"}]  # the running head, then bullets
-        expected = walk.words(texts[start.block_id][start.offset:])[:5]
-        assert body[:len(expected)] == expected, (start, body[:8])
+        body = [w for w in body[len(head) :] if w not in {"•", "◦", "▪"}]  # the running head, then bullets
+        expected = walk.words(texts[start.block_id][start.offset :])[:5]
+        assert body[: len(expected)] == expected, (start, body[:8])
         offsets.append(start.offset)
     if key == "synthetic":
         assert any(offsets), "a page that starts inside a paragraph has an offset into it"
@@ -387,7 +460,9 @@ def test_no_heading_ends_a_page(pdfs: dict[str, Path]) -> None:
 def test_roleexport_all_writes_both_pdfs(perfusionist_path: Path, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "roleexport", "all", str(perfusionist_path), "--format", "pdf", "--out", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     made = sorted(p.name for p in (tmp_path / "perfusionist").iterdir())
@@ -403,8 +478,16 @@ def test_a_style_can_choose_a4_and_reuse_the_shipped_fonts(perfusionist: Documen
     assert "595.276 x 841.89" in tool("pdfinfo", str(target))
 
 
-@pytest.mark.parametrize("table", ['body_size = "big"', 'text_colour = "red"', "unknown = 1", 'paper = "legal"',
-                                   'font_regular = "fonts/missing.ttf"'])
+@pytest.mark.parametrize(
+    "table",
+    [
+        'body_size = "big"',
+        'text_colour = "red"',
+        "unknown = 1",
+        'paper = "legal"',
+        'font_regular = "fonts/missing.ttf"',
+    ],
+)
 def test_a_bad_pdf_style_is_one_clear_error(perfusionist: Document, tmp_path: Path, table: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(f'base = "default"\n[pdf]\n{table}\n', encoding="utf-8")
@@ -413,10 +496,14 @@ def test_a_bad_pdf_style_is_one_clear_error(perfusionist: Document, tmp_path: Pa
 
 
 def test_a_character_no_font_has_is_a_stand_in_read_as_itself(tmp_path: Path) -> None:
-    doc = Document(Metadata(title="Glyphs", slug="glyphs"), (), (
-        Heading("glyphs", 1, (Text("Glyphs"),)),
-        Paragraph("p-1", (Text("Perfusion in Chinese is 灌注, in Thai การไหลเวียน."),)),
-    ))
+    doc = Document(
+        Metadata(title="Glyphs", slug="glyphs"),
+        (),
+        (
+            Heading("glyphs", 1, (Text("Glyphs"),)),
+            Paragraph("p-1", (Text("Perfusion in Chinese is 灌注, in Thai การไหลเวียน."),)),
+        ),
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RoleExportWarning)
         files = EXPORTER.export(doc, load_style(), ExportOptions())

@@ -13,7 +13,7 @@ from roleexport import exporters
 from roleexport.cli import main
 from roleexport.errors import PluginError
 
-PLUGIN = '''
+PLUGIN = """
 from roleexport.walk import outline
 
 class OutlineExporter:
@@ -26,7 +26,7 @@ class OutlineExporter:
     def export(self, doc, style, options):
         text = "\\n".join("  " * (level - 1) + title for level, title in outline(doc)) + "\\n"
         return {doc.meta.slug + ".outline.txt": text.encode()}
-'''
+"""
 
 
 def install_plugin(folder: Path, dist: str, entries: dict[str, str], module: str = "") -> None:
@@ -58,8 +58,21 @@ def test_a_third_party_exporter_runs_in_roleexport_all(site: Path, tmp_path: Pat
     listed = CliRunner().invoke(main, ["list"])
     assert "Headings as an indented text outline" in listed.output
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["all", str(perfusionist_path), "--out", str(out), "--format", "outline",
-                                       "--format", "narration", "--jobs", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "all",
+            str(perfusionist_path),
+            "--out",
+            str(out),
+            "--format",
+            "outline",
+            "--format",
+            "narration",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     written = (out / "perfusionist" / "perfusionist.outline.txt").read_text(encoding="utf-8").splitlines()
     assert written[:2] == ["Perfusionist", "  Role at a glance"]
@@ -78,14 +91,27 @@ def test_a_duplicate_exporter_name_is_an_error(site: Path) -> None:
 
 def test_a_broken_plugin_is_reported_not_raised(site: Path, tmp_path: Path, perfusionist_path: Path) -> None:
     install_plugin(site, "broken", {"broken": "no_such_module:Exporter"})
-    result = CliRunner().invoke(main, ["all", str(perfusionist_path), "--out", str(tmp_path / "o"),
-                                       "--format", "broken", "--format", "narration", "--jobs", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "all",
+            str(perfusionist_path),
+            "--out",
+            str(tmp_path / "o"),
+            "--format",
+            "broken",
+            "--format",
+            "narration",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 1
     assert "exporter 'broken' failed to load" in result.output
     assert (tmp_path / "o" / "perfusionist" / "perfusionist.txt").is_file()
 
 
-HANGING = '''
+HANGING = """
 import time
 
 class HangingExporter:
@@ -101,7 +127,7 @@ class HangingExporter:
         while time.monotonic() < end:
             time.sleep(0.05)
         return {doc.meta.slug + ".never": b"the time limit did not fire"}
-'''
+"""
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -114,8 +140,23 @@ def test_a_hung_exporter_is_stopped_by_the_time_limit(site: Path, tmp_path: Path
     for name in ("one", "two"):
         (sources / f"{name}.md").write_text(f"# Page {name}\n\nText.\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["all", str(sources), "--out", str(out), "--format", "hang",
-                                       "--format", "narration", "--jobs", jobs, "--timeout", "0.5"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "all",
+            str(sources),
+            "--out",
+            str(out),
+            "--format",
+            "hang",
+            "--format",
+            "narration",
+            "--jobs",
+            jobs,
+            "--timeout",
+            "0.5",
+        ],
+    )
     assert result.exit_code == 1, result.output
     stopped = [line for line in result.output.splitlines() if "hang: stopped after 0.5 s (--timeout)" in line]
     assert len(stopped) == 2, result.output

@@ -116,7 +116,12 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
             overlays = [etree.fromstring(book.read(n)) for n in names if n.endswith(".smil")]
         texts = [" ".join(root.find(f"{XHTML}body").itertext()) for root in pages.values()]
         assert words(" ".join(texts)) == words(plain_text(doc))
-        ids = {f"{name.rsplit('/', 1)[-1]}#{e.get('id')}" for name, root in pages.items() for e in root.iter() if e.get("id")}
+        ids = {
+            f"{name.rsplit('/', 1)[-1]}#{e.get('id')}"
+            for name, root in pages.items()
+            for e in root.iter()
+            if e.get("id")
+        }
         targets = [t.get("src") for smil in overlays for t in smil.iter("{http://www.w3.org/ns/SMIL}text")]
         assert overlays and targets and set(targets) <= ids
 

@@ -191,8 +191,16 @@ def open_book(path: Path) -> Book:
         for par in overlays[href].iter(f"{{{NS['s']}}}par"):
             text, audio = par.find("s:text", NS), par.find("s:audio", NS)
             text_file, _, text_id = resolve(href, text.get("src")).partition("#")
-            pars[href].append(Par(href, text_file, text_id, resolve(href, audio.get("src")),
-                                  ms(audio.get("clipBegin")), ms(audio.get("clipEnd"))))
+            pars[href].append(
+                Par(
+                    href,
+                    text_file,
+                    text_id,
+                    resolve(href, audio.get("src")),
+                    ms(audio.get("clipBegin")),
+                    ms(audio.get("clipEnd")),
+                )
+            )
     return Book(path, data, opf, files, items, spine, overlays, pars)
 
 
@@ -397,7 +405,7 @@ def test_each_clip_is_within_its_file_and_has_speech(book: Book) -> None:
         assert 0 <= length_ms - pars[-1].end_ms <= 150, href
         frame = int(0.02 * rate)
         for par in pars:
-            clip = samples[int(par.begin_ms * rate / 1000): int(par.end_ms * rate / 1000)]
+            clip = samples[int(par.begin_ms * rate / 1000) : int(par.end_ms * rate / 1000)]
             frames = clip[: clip.size // frame * frame].reshape(-1, frame)
             assert np.sqrt((frames**2).mean(axis=1)).max() > SPEECH_RMS, par
 
@@ -425,7 +433,9 @@ def test_every_heading_paragraph_item_and_fact_is_synchronised(either: tuple[Boo
 def test_questions_and_answers_are_seqs(book: Book, perfusionist: Document) -> None:
     questions = [b for b in walk.iter_blocks(perfusionist.blocks) if isinstance(b, QuestionAnswer)]
     assert questions
-    seqs = {s.get(TEXTREF).partition("#")[2]: s for smil in book.overlays.values() for s in smil.iter(f"{{{NS['s']}}}seq")}
+    seqs = {
+        s.get(TEXTREF).partition("#")[2]: s for smil in book.overlays.values() for s in smil.iter(f"{{{NS['s']}}}seq")
+    }
     for qa in questions:
         texts = [t.get("src").partition("#")[2] for t in seqs[qa.id].iter(f"{{{NS['s']}}}text")]
         assert texts[0] == qa.question.id

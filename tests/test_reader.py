@@ -87,7 +87,9 @@ def test_no_title_is_an_error_naming_the_file() -> None:
 
 def test_glossary_terms_are_overridden_by_the_page() -> None:
     glossary = Glossary({"ICU": "intensive care unit", "OR": "operating room"}, {})
-    doc = read_text("---\ntitle: T\nabbreviations:\n  OR: operating theatre\n---\nICU and OR.\n", Path("t.md"), glossary)
+    doc = read_text(
+        "---\ntitle: T\nabbreviations:\n  OR: operating theatre\n---\nICU and OR.\n", Path("t.md"), glossary
+    )
     assert {t.written: t.expansion for t in doc.terms} == {"ICU": "intensive care unit", "OR": "operating theatre"}
 
 

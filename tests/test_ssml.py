@@ -67,7 +67,11 @@ def espeak(outputs: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) 
     path.write_bytes(outputs["perfusionist.ssml"])
     proc = subprocess.run(
         [sys.executable, "-m", "tests.espeak_probe", "ssml", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, f"espeak-ng (espeakng-loader wheel) could not be run: {proc.stderr[-2000:]}"
     return dict(json.loads(proc.stdout))
@@ -110,28 +114,45 @@ def test_the_ssml_references_the_lexicon_written_beside_it(speak: etree._Element
     assert speak.find(f"{S}lookup").get("ref") == lexicons[0].get("{http://www.w3.org/XML/1998/namespace}id")
 
 
-def test_the_lexicon_says_every_term_as_the_tree_does(perfusionist: Document, outputs: dict[str, bytes],
-                                                      tmp_path: Path) -> None:
+def test_the_lexicon_says_every_term_as_the_tree_does(
+    perfusionist: Document, outputs: dict[str, bytes], tmp_path: Path
+) -> None:
     path = tmp_path / "page.pls"
     path.write_bytes(outputs["perfusionist.pls"])
     read_back = load_lexicon(path)
-    expected = {t.written: t.pronunciation for t in perfusionist.terms
-                if t.pronunciation.alias or t.pronunciation.spell_out or t.pronunciation.phoneme}
+    expected = {
+        t.written: t.pronunciation
+        for t in perfusionist.terms
+        if t.pronunciation.alias or t.pronunciation.spell_out or t.pronunciation.phoneme
+    }
     assert read_back == expected
-    for needed in ("ECMO", "CCP", "ABCP", "CAAHEP", "ELSO", "SvO2", "INVOS", "TAVR", "MitraClip", "CABG",
-                   "IABP", "ARDS", "ACT", "ABG"):
+    for needed in (
+        "ECMO",
+        "CCP",
+        "ABCP",
+        "CAAHEP",
+        "ELSO",
+        "SvO2",
+        "INVOS",
+        "TAVR",
+        "MitraClip",
+        "CABG",
+        "IABP",
+        "ARDS",
+        "ACT",
+        "ABG",
+    ):
         assert needed in read_back, needed
 
 
-def test_every_heading_is_marked_announced_and_stressed_in_order(perfusionist: Document,
-                                                                 speak: etree._Element) -> None:
+def test_every_heading_is_marked_announced_and_stressed_in_order(perfusionist: Document, speak: etree._Element) -> None:
     heads = walk.headings(perfusionist)
     marks = list(speak.iter(f"{S}mark"))
     assert [m.get("name") for m in marks] == [h.id for h in heads]
     for mark, (level, text) in zip(marks, walk.outline(perfusionist), strict=True):
         p = mark.getparent()
         spoken = "".join(p.itertext()).strip()
-        assert alnum_words(text) == alnum_words(spoken)[-len(alnum_words(text)):], (text, spoken)
+        assert alnum_words(text) == alnum_words(spoken)[-len(alnum_words(text)) :], (text, spoken)
         assert p.find(f"{S}s/{S}emphasis[@level='strong']") is not None
         before = p.getprevious()
         if before is not None:
@@ -195,8 +216,9 @@ def test_espeak_ng_reaches_every_mark_in_order(perfusionist: Document, espeak: d
     assert espeak["marks"] == [h.id for h in walk.headings(perfusionist)]
 
 
-def test_espeak_ng_speaks_the_words_not_the_markup(outputs: dict[str, bytes], espeak: dict[str, object],
-                                                   speak: etree._Element) -> None:
+def test_espeak_ng_speaks_the_words_not_the_markup(
+    outputs: dict[str, bytes], espeak: dict[str, object], speak: etree._Element
+) -> None:
     """Tags read aloud would add hundreds of words; a "dot" after a tag shows in the phonemes."""
     spoken_words = len(" ".join(speak.itertext()).split())
     assert 0.85 * spoken_words <= int(espeak["words"]) <= 1.15 * spoken_words  # type: ignore[call-overload]

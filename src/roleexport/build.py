@@ -139,7 +139,9 @@ def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] =
             continue
         message = w.message
         # an exporter's warning names no file: it is about the source being built
-        text = f"{source}: {message}" if isinstance(message, RoleExportWarning) and message.path is None else str(message)
+        text = (
+            f"{source}: {message}" if isinstance(message, RoleExportWarning) and message.path is None else str(message)
+        )
         if text not in seen:
             seen.add(text)
             result.warnings.append(text)

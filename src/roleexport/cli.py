@@ -31,8 +31,14 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every build command shares."""
     decorators = [
         click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
-        click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
-                     help="Output folder; each page goes to OUT/<slug>/."),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=Path),
+            default=Path("dist"),
+            show_default=True,
+            help="Output folder; each page goes to OUT/<slug>/.",
+        ),
         click.option("--style", default="default", show_default=True, help="Style name in styles/ or a .toml path."),
         click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size for print formats."),
         click.option("--voice", help="Speech voice for audio."),
@@ -41,8 +47,13 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--quiet", is_flag=True, help="Print only failures."),
         click.option("--debug", is_flag=True, help="Show tracebacks for failures."),
         click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged."),
-        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
-                     help="Seconds one format of one source may take before it is stopped (0: no limit)."),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=DEFAULT_SECONDS,
+            show_default=True,
+            help="Seconds one format of one source may take before it is stopped (0: no limit).",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -50,8 +61,17 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run_build(
-    sources: Sequence[Path], formats: Sequence[str], out_dir: Path, style: str, paper: str | None,
-    voice: str | None, rate: int | None, jobs: int | None, quiet: bool, debug: bool, force: bool,
+    sources: Sequence[Path],
+    formats: Sequence[str],
+    out_dir: Path,
+    style: str,
+    paper: str | None,
+    voice: str | None,
+    rate: int | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    force: bool,
     timeout: float,
 ) -> None:
     # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
@@ -63,7 +83,9 @@ def _run_build(
         _fail(str(exc))
     unknown = [f for f in formats if f not in known]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(known)})", param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown)} (known: {', '.join(known)})", param_hint="--format"
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -109,7 +131,10 @@ def _report(result: SourceResult, quiet: bool) -> int:
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
-        click.echo(f"error: {result.source}: {failure}" if not failure.startswith(str(result.source)) else f"error: {failure}", err=True)
+        click.echo(
+            f"error: {result.source}: {failure}" if not failure.startswith(str(result.source)) else f"error: {failure}",
+            err=True,
+        )
     if not quiet and (result.built or result.skipped):
         name = result.slug or result.source.stem
         parts = [f"built {', '.join(result.built)} ({len(result.written)} files)"] if result.built else []
@@ -151,8 +176,12 @@ def _exporter_command(name: str, description: str) -> click.Command:
 
 
 def _show_warning(
-    message: Warning | str, category: type[Warning], filename: str, lineno: int,
-    file: TextIO | None = None, line: str | None = None,
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
 ) -> None:
     """Print our warnings as one plain line; leave everyone else's to Python."""
     if issubclass(category, RoleExportWarning):

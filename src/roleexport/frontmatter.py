@@ -77,14 +77,16 @@ def _check_fields(data: dict[Any, Any], raw: str, path: Path) -> dict[str, Any]:
             )
         if key in STRING_FIELDS and value is not None:
             if not isinstance(value, str):
-                raise SourceError(
-                    f"'{key}' must be text, not {_kind(value)}", path=path, line=_line_of(key, raw)
-                )
+                raise SourceError(f"'{key}' must be text, not {_kind(value)}", path=path, line=_line_of(key, raw))
             fields[key] = " ".join(value.split())
         elif key == "updated" and value is not None:
             fields[key] = _check_date(value, path, _line_of(key, raw))
     if "lang" in fields and not is_language_tag(fields["lang"]):
-        raise SourceError(f"'lang' {fields['lang']!r} is not a BCP 47 language tag such as en-US", path=path, line=_line_of("lang", raw))
+        raise SourceError(
+            f"'lang' {fields['lang']!r} is not a BCP 47 language tag such as en-US",
+            path=path,
+            line=_line_of("lang", raw),
+        )
     if "slug" in fields and not SLUG.match(fields["slug"]):
         raise SourceError(
             f"'slug' {fields['slug'][:60]!r} must be lowercase letters, digits and single hyphens",

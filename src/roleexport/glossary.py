@@ -60,9 +60,7 @@ def _load_expansions(path: Path) -> dict[str, str]:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SourceError(f"glossary is not valid UTF-8 YAML: {exc}", path=path) from exc
     entries = (data or {}).get("abbreviations", {}) if isinstance(data, dict) else None
-    if not isinstance(entries, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in entries.items()
-    ):
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
         raise SourceError("glossary must hold 'abbreviations:' mapping each term to its expansion", path=path)
     return {k.strip(): " ".join(v.split()) for k, v in entries.items()}
 

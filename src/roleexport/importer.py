@@ -132,8 +132,27 @@ _DATE_FORMATS = (
 
 # Words ending with a full stop that do not end a sentence.
 _NOT_SENTENCE_END = {
-    "e.g.", "i.e.", "etc.", "vs.", "approx.", "dr.", "mr.", "mrs.", "ms.", "st.",
-    "no.", "inc.", "ltd.", "co.", "jr.", "sr.", "fig.", "u.s.", "u.k.", "a.m.", "p.m.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "approx.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "st.",
+    "no.",
+    "inc.",
+    "ltd.",
+    "co.",
+    "jr.",
+    "sr.",
+    "fig.",
+    "u.s.",
+    "u.k.",
+    "a.m.",
+    "p.m.",
 }
 
 
@@ -196,12 +215,7 @@ def _is_label(line: str) -> bool:
 
 def _is_question(line: str) -> bool:
     s = line.strip()
-    return (
-        s.endswith("?")
-        and len(s) <= MAX_QUESTION
-        and not _is_bullet(line)
-        and not _INNER_SENTENCE_RE.search(s[:-1])
-    )
+    return s.endswith("?") and len(s) <= MAX_QUESTION and not _is_bullet(line) and not _INNER_SENTENCE_RE.search(s[:-1])
 
 
 def _parse_date(text: str) -> _dt.date | None:
@@ -259,7 +273,7 @@ def escape_line(text: str) -> str:
     text = escape_inline(text.strip())
     m = re.match(r"^(\d+)([.)])(\s|$)", text)
     if m:
-        return f"{m.group(1)}\\{m.group(2)}{text[m.end(2):]}"
+        return f"{m.group(1)}\\{m.group(2)}{text[m.end(2) :]}"
     if text[:1] in ("#", ">", ":", "+", "-", "="):
         return "\\" + text
     return text
@@ -403,9 +417,7 @@ class _Page:
         self._read_header()
         self._drop_see_all()
         if not self.blocks:
-            raise SourceError(
-                f"the page has a title ({self.title!r}) but no body text", path=path
-            )
+            raise SourceError(f"the page has a title ({self.title!r}) but no body text", path=path)
 
     def error(self, message: str, line: int | None = None) -> SourceError:
         return SourceError(message, path=self.path, line=line)
@@ -509,8 +521,7 @@ class _Page:
             self.category = link_category
         elif link_category.lower() != self.category.lower():
             raise self.error(
-                f"the closing link names the category {link_category!r}"
-                f" but the header says {self.category!r}",
+                f"the closing link names the category {link_category!r} but the header says {self.category!r}",
                 last_block.lines[-1].number,
             )
         if last_block.is_one_line:
@@ -555,9 +566,7 @@ class _Page:
 
         summary = None
         if lead:
-            first_para = " ".join(
-                l.text.strip() for l in lead[0].lines if not _is_bullet(l.text)
-            )
+            first_para = " ".join(l.text.strip() for l in lead[0].lines if not _is_bullet(l.text))
             sentences = split_sentences(first_para)
             summary = sentences[0] if sentences else None
 
@@ -574,9 +583,7 @@ class _Page:
             meta["publisher"] = self.publisher
         if abbreviations:
             meta["abbreviations"] = abbreviations
-        front = yaml.safe_dump(
-            meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096
-        )
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096)
 
         parts: list[str] = [f"# {escape_heading(self.title or '')}"]
         for block in lead:

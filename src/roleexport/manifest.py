@@ -50,7 +50,13 @@ def folder_digest(folder: Path) -> str:
 def input_key(source: Path, fmt: str, style_folder: Path, style_name: str, options: Any) -> str:
     """The hash of everything one format's output of one source depends on."""
     digest = hashlib.sha256()
-    for part in (fmt, style_name, code_digest(), folder_digest(style_folder), json.dumps(_plain(options), sort_keys=True)):
+    for part in (
+        fmt,
+        style_name,
+        code_digest(),
+        folder_digest(style_folder),
+        json.dumps(_plain(options), sort_keys=True),
+    ):
         digest.update(part.encode() + b"\0")
     _hash_files([source, source.parent / GLOSSARY_FILE, source.parent / LEXICON_FILE], digest)
     return digest.hexdigest()

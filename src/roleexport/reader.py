@@ -251,9 +251,7 @@ class _Reader:
     def inlines(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for child in node.children:
-            reader: Callable[[SyntaxTreeNode], tuple[Inline, ...]] | None = getattr(
-                self, "_inline_" + child.type, None
-            )
+            reader: Callable[[SyntaxTreeNode], tuple[Inline, ...]] | None = getattr(self, "_inline_" + child.type, None)
             if reader is None:
                 self.warn(node, f"unsupported inline element '{child.type}' kept as text")
                 out.append(Text(child.content))
@@ -404,7 +402,9 @@ def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Docume
     found = CONTROL.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
-        warn("control characters (terminal escapes, DEL …) removed: no output format can hold them", path=path, line=line)
+        warn(
+            "control characters (terminal escapes, DEL …) removed: no output format can hold them", path=path, line=line
+        )
         text = CONTROL.sub("", text)
     meta, page_terms, body, offset = frontmatter.split(text, path)
     glossary = glossary or Glossary({}, {})
@@ -413,7 +413,9 @@ def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Docume
     with _deep_recursion():
         tokens = _MD.parse(body)
         if any(t.level >= MAX_NESTING - 1 for t in tokens):
-            raise SourceError("lists or quotes are nested too deeply to read (several hundred levels); flatten them", path=path)
+            raise SourceError(
+                "lists or quotes are nested too deeply to read (several hundred levels); flatten them", path=path
+            )
         root = SyntaxTreeNode(tokens)
         blocks = reader.blocks(root.children)
     first_h1 = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
@@ -438,7 +440,9 @@ def decode(data: bytes, path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path=path, line=line) from exc
+        raise SourceError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path=path, line=line
+        ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -125,8 +125,14 @@ def text_lines(doc: Document) -> list[str]:
             case Table(rows=rows):
                 lines.extend(" ".join(inline_text(c.children) for c in row) for row in rows)
             case (
-                BulletList() | OrderedList() | Facts() | ListItem() | QuestionAnswer() | Letter()
-                | BlockQuote() | ThematicBreak()
+                BulletList()
+                | OrderedList()
+                | Facts()
+                | ListItem()
+                | QuestionAnswer()
+                | Letter()
+                | BlockQuote()
+                | ThematicBreak()
             ):
                 pass
             case _:

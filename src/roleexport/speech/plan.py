@@ -237,17 +237,24 @@ class _Planner:
 
     def cue(self, block_id: str, text: str, group: str = "") -> None:
         if text:
-            self.add(Unit(block_id, "cue", (Sentence((Words(text),)),), group=group,
-                          pause_after=self.settings.item_pause))
+            self.add(
+                Unit(block_id, "cue", (Sentence((Words(text),)),), group=group, pause_after=self.settings.item_pause)
+            )
 
     def heading(self, heading: Heading, role: Role = "heading", label: str | None = None) -> None:
         s = self.settings
-        self.add(Unit(
-            heading.id, role, self.sentences(heading.children),
-            label=s.label(heading.level) if label is None else label,
-            level=heading.level, title=" ".join(inline_text(heading.children).split()),
-            pause_before=s.heading_pause_before if self.units else 0, pause_after=s.heading_pause_after,
-        ))
+        self.add(
+            Unit(
+                heading.id,
+                role,
+                self.sentences(heading.children),
+                label=s.label(heading.level) if label is None else label,
+                level=heading.level,
+                title=" ".join(inline_text(heading.children).split()),
+                pause_before=s.heading_pause_before if self.units else 0,
+                pause_after=s.heading_pause_after,
+            )
+        )
 
     def block(self, block: Block, role: Role = "paragraph", group: str = "") -> None:
         s = self.settings
@@ -293,8 +300,15 @@ class _Planner:
         first = True
         for inner in blocks:
             if first and isinstance(inner, Paragraph):
-                self.add(Unit(item_id, "item", self.sentences(inner.children), group=group,
-                              pause_after=self.settings.item_pause))
+                self.add(
+                    Unit(
+                        item_id,
+                        "item",
+                        self.sentences(inner.children),
+                        group=group,
+                        pause_after=self.settings.item_pause,
+                    )
+                )
             else:
                 self.block(inner, "item", group)
             first = False
@@ -325,8 +339,15 @@ class _Planner:
                 if header is not None and i < len(header) and inline_text(header[i].children).strip():
                     parts.extend((*header[i].children, Text(": ")))
                 parts.extend(cell.children)
-            self.add(Unit(f"{table_id}-r{n}", "row", self.sentences(tuple(parts)), group=table_id,
-                          pause_after=self.settings.item_pause))
+            self.add(
+                Unit(
+                    f"{table_id}-r{n}",
+                    "row",
+                    self.sentences(tuple(parts)),
+                    group=table_id,
+                    pause_after=self.settings.item_pause,
+                )
+            )
 
 
 def _joined(segments: list[Segment | None]) -> list[Segment | None]:

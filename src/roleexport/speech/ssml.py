@@ -130,9 +130,15 @@ def ssml_document(plan: Plan, lexicon_uri: str | None) -> bytes:
     root.set(f"{{{XML_NS}}}lang", plan.lang)
     body = root
     if lexicon_uri:
-        etree.SubElement(root, _tag("lexicon"), {
-            "uri": lexicon_uri, f"{{{XML_NS}}}id": LEXICON_ID, "type": "application/pls+xml",
-        })
+        etree.SubElement(
+            root,
+            _tag("lexicon"),
+            {
+                "uri": lexicon_uri,
+                f"{{{XML_NS}}}id": LEXICON_ID,
+                "type": "application/pls+xml",
+            },
+        )
         body = etree.SubElement(root, _tag("lookup"), {"ref": LEXICON_ID})
     for key, run in groupby(plan.units, key=lambda u: (u.role, u.group) if u.group else (u.block_id, id(u))):
         units = list(run)

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 def lexicon_digest(doc: Document) -> str:
     """A digest of how the page's terms are said (part of every clip's cache key)."""
-    data = [[t.written, t.pronunciation.alias, t.pronunciation.phoneme, t.pronunciation.alphabet,
-             t.pronunciation.spell_out] for t in doc.terms]
+    data = [
+        [t.written, t.pronunciation.alias, t.pronunciation.phoneme, t.pronunciation.alphabet, t.pronunciation.spell_out]
+        for t in doc.terms
+    ]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
@@ -55,8 +57,9 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     body = Voice(settings.voice, settings.engine_rate, settings.volume)
     heading = Voice(settings.voice, round(settings.engine_rate * settings.heading_rate), settings.volume)
     texts = [unit_text(u) for u in plan.units]
-    lines = [(t, heading if u.role in ("heading", "question") else body)
-             for t, u in zip(texts, plan.units, strict=True) if t]
+    lines = [
+        (t, heading if u.role in ("heading", "question") else body) for t, u in zip(texts, plan.units, strict=True) if t
+    ]
     clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel)
     by_text = iter(clips)
     per_unit: list[StoredClip | None] = [next(by_text) if t else None for t in texts]

@@ -140,8 +140,9 @@ def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
     return found
 
 
-def clips_for(lines: list[tuple[str, Voice]], lexicon_digest: str, cache_dir: Path | None,
-              parallel: int) -> list[StoredClip]:
+def clips_for(
+    lines: list[tuple[str, Voice]], lexicon_digest: str, cache_dir: Path | None, parallel: int
+) -> list[StoredClip]:
     """One checked, trimmed clip per (text, voice), all at the engine's sample rate, cached
     where possible. A cache file's name ends in its sample rate, so it needs nothing else."""
     version = prepare()

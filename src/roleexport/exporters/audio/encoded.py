@@ -32,10 +32,19 @@ DIGEST_BYTES = 32
 
 def frames_key(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings) -> str:
     """sha256 of everything that shapes the frames; a clip is named by its cache file."""
-    heard = [[u.pause_before, c.path.name if c is not None else None, c.samples if c is not None else 0]
-             for u, c in zip(plan.units, clips, strict=True)]
-    fields = [getattr(lameenc, "__version__", "lameenc"), QUALITY, sample_rate, settings.sample_rate,
-              settings.bitrate, END_PAUSE_MS, heard]
+    heard = [
+        [u.pause_before, c.path.name if c is not None else None, c.samples if c is not None else 0]
+        for u, c in zip(plan.units, clips, strict=True)
+    ]
+    fields = [
+        getattr(lameenc, "__version__", "lameenc"),
+        QUALITY,
+        sample_rate,
+        settings.sample_rate,
+        settings.bitrate,
+        END_PAUSE_MS,
+        heard,
+    ]
     return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
@@ -46,8 +55,9 @@ def encode(plan: Plan, clips: list[StoredClip | None], sample_rate: int, setting
     return encoder.finish()
 
 
-def frames(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings,
-           cache_dir: Path | None) -> bytes:
+def frames(
+    plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings, cache_dir: Path | None
+) -> bytes:
     """``encode``'s frames, from the cache folder when they are there; stored there (atomically,
     parallel builds share it) when they were not. A cached file ends with the sha256 of its
     frames, so a damaged one is encoded again, never published; a cache that cannot be read or

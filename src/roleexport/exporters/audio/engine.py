@@ -285,8 +285,7 @@ def _result(data: bytes) -> tuple[int, Clip | str]:
     return status, payload.decode(errors="replace")
 
 
-def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
-                deliver: Callable[[int, Clip], object]) -> None:
+def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver: Callable[[int, Clip], object]) -> None:
     """Speak each (text, voice, rate, volume) with a fresh engine, ``parallel`` children at a
     time, and hand each clip to ``deliver(job index, clip)`` as it arrives (so no more than a
     few clips are ever in memory); ExportError on failure.
@@ -330,7 +329,9 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int,
                 else:
                     tries[child.job] += 1
                     if tries[child.job] >= ATTEMPTS:
-                        raise ExportError(f"speech engine kept cancelling {jobs[child.job][0][:40]!r}; no audio written")
+                        raise ExportError(
+                            f"speech engine kept cancelling {jobs[child.job][0][:40]!r}; no audio written"
+                        )
                     pending.append(child.job)
     finally:
         with _signals_held():

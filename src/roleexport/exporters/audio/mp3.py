@@ -15,10 +15,31 @@ from mutagen.id3 import CHAP, CTOC, ID3, TIT2, TLAN, TPE1, CTOCFlags
 
 NO_OFFSET = 0xFFFFFFFF
 ISO_639_2 = {
-    "en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld",
-    "sv": "swe", "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "pl": "pol", "cs": "ces",
-    "ru": "rus", "uk": "ukr", "el": "ell", "tr": "tur", "ar": "ara", "he": "heb", "hi": "hin",
-    "zh": "zho", "ja": "jpn", "ko": "kor", "vi": "vie",
+    "en": "eng",
+    "fr": "fra",
+    "de": "deu",
+    "es": "spa",
+    "it": "ita",
+    "pt": "por",
+    "nl": "nld",
+    "sv": "swe",
+    "da": "dan",
+    "no": "nor",
+    "nb": "nob",
+    "fi": "fin",
+    "pl": "pol",
+    "cs": "ces",
+    "ru": "rus",
+    "uk": "ukr",
+    "el": "ell",
+    "tr": "tur",
+    "ar": "ara",
+    "he": "heb",
+    "hi": "hin",
+    "zh": "zho",
+    "ja": "jpn",
+    "ko": "kor",
+    "vi": "vie",
 }
 """ID3's TLAN wants ISO 639-2 codes; a language not listed here gets no TLAN frame."""
 QUALITY = 7
@@ -67,12 +88,25 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
         tags.add(TPE1(encoding=3, text=[artist]))
     ids = [f"chp{n}" for n in range(1, len(chapters) + 1)]
     if chapters:
-        tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                      child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
+        tags.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+            )
+        )
     for element_id, chapter in zip(ids, chapters, strict=True):
-        tags.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
-                      start_offset=NO_OFFSET, end_offset=NO_OFFSET,
-                      sub_frames=[TIT2(encoding=3, text=[chapter.title])]))
+        tags.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=NO_OFFSET,
+                end_offset=NO_OFFSET,
+                sub_frames=[TIT2(encoding=3, text=[chapter.title])],
+            )
+        )
     out = io.BytesIO(mp3)
     tags.save(out, v2_version=3, padding=lambda info: 0)
     return out.getvalue()
@@ -83,5 +117,7 @@ def chapter_list(chapters: list[Chapter]) -> str:
     lines = []
     for chapter in chapters:
         ms = chapter.start_ms
-        lines.append(f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d} {chapter.title}")
+        lines.append(
+            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d} {chapter.title}"
+        )
     return "\n".join(lines) + "\n"

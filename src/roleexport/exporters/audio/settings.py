@@ -61,8 +61,9 @@ class AudioSettings:
             cpus = len(os.sched_getaffinity(0))
         except AttributeError:  # pragma: no cover - not Linux
             cpus = os.cpu_count() or 1
-        return cls(voice.strip(), rate, float(volume), sample_rate, bitrate, float(heading_rate),
-                   max(1, min(4 * cpus, 16)))
+        return cls(
+            voice.strip(), rate, float(volume), sample_rate, bitrate, float(heading_rate), max(1, min(4 * cpus, 16))
+        )
 
     @property
     def engine_rate(self) -> int:

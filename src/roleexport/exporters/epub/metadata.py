@@ -58,8 +58,11 @@ def summary(doc: Document, edition: PrintEdition | None) -> str:
     blocks = list(walk.iter_blocks(doc.blocks))
     inlines = _inlines(doc)
     kinds = {type(b) for b in blocks}
-    structure = [f"all {len(walk.headings(doc))} headings are in the table of contents"
-                 if walk.headings(doc) else "the table of contents leads to the text"]
+    structure = [
+        f"all {len(walk.headings(doc))} headings are in the table of contents"
+        if walk.headings(doc)
+        else "the table of contents leads to the text"
+    ]
     if kinds & {BulletList, OrderedList}:
         structure.append("lists are marked up as lists")
     if Facts in kinds:
@@ -70,7 +73,9 @@ def summary(doc: Document, edition: PrintEdition | None) -> str:
         structure.append("the sample letter is set off as a quotation")
     sentences = [
         f"{doc.meta.title} is a text-only booklet that reads in the order of the printed page; "
-        + (", ".join(structure[:-1]) + " and " if len(structure) > 1 else "") + structure[-1] + "."
+        + (", ".join(structure[:-1]) + " and " if len(structure) > 1 else "")
+        + structure[-1]
+        + "."
     ]
     expanded = {n.term for n in inlines if isinstance(n, Abbr) and n.expansion}
     if expanded:

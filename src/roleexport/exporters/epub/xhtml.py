@@ -153,9 +153,28 @@ def _document(doc: Document, file_name: str, heading: str) -> Chapter:
 
 
 # Elements whose content is text: pretty printing must not add whitespace inside them.
-_PHRASING = {f"{{{XHTML}}}{t}" for t in (
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "td", "pre", "a", "em", "strong", "abbr", "span", "code",
-)}
+_PHRASING = {
+    f"{{{XHTML}}}{t}"
+    for t in (
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dt",
+        "th",
+        "td",
+        "pre",
+        "a",
+        "em",
+        "strong",
+        "abbr",
+        "span",
+        "code",
+    )
+}
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -39,8 +39,12 @@ class PdfExporter:
             large: _rendered(doc, style, options.paper, True).pdf,
         }
         if options.cache_dir is not None:  # an EPUB built later need not lay the handout out again
-            pagecache.store(options.cache_dir, doc, pagecache.key(doc, style, options.paper),
-                            self._page_map(doc, style, options.paper))
+            pagecache.store(
+                options.cache_dir,
+                doc,
+                pagecache.key(doc, style, options.paper),
+                self._page_map(doc, style, options.paper),
+            )
         return files
 
     def page_map(self, doc: Document, style: Style, options: ExportOptions) -> PageMap:

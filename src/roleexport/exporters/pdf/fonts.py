@@ -68,15 +68,25 @@ def _to_unicode(font_name: str, subset: list[int]) -> str:
         if char:
             utf16 = chr(char).encode("utf-16-be").hex().upper()
             pairs.append(f"<{code:02X}> <{utf16}>")
-    blocks = [pairs[i:i + 100] for i in range(0, len(pairs), 100)]  # at most 100 per bfchar block
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        f"/CIDSystemInfo << /Registry ({font_name}) /Ordering ({font_name}) /Supplement 0 >> def",
-        f"/CMapName /{font_name} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        *(line for block in blocks for line in (f"{len(block)} beginbfchar", *block, "endbfchar")),
-        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])
+    blocks = [pairs[i : i + 100] for i in range(0, len(pairs), 100)]  # at most 100 per bfchar block
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({font_name}) /Ordering ({font_name}) /Supplement 0 >> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *(line for block in blocks for line in (f"{len(block)} beginbfchar", *block, "endbfchar")),
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -109,8 +119,12 @@ class FontSet:
         """The ReportLab font name for a combination of emphasis."""
         if mono:
             return self.mono
-        return {(False, False): self.regular, (True, False): self.bold,
-                (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
+        return {
+            (False, False): self.regular,
+            (True, False): self.bold,
+            (False, True): self.italic,
+            (True, True): self.bold_italic,
+        }[(bold, italic)]
 
     def runs(self, text: str, face: str) -> Iterator[tuple[str | None, str]]:
         """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback,
@@ -199,8 +213,12 @@ def register(paths: dict[str, Path], fallbacks: list[Path]) -> FontSet:
             raise ExportError(f"pdf: font file not found: {path}")
     names = {key: _register(path) for key, path in paths.items() if key != "mono"}
     fonts = FontSet(
-        regular=names["regular"], bold=names["bold"], italic=names["italic"],
-        bold_italic=names["bold_italic"], mono_file=paths["mono"], fallback_files=tuple(fallbacks),
+        regular=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        bold_italic=names["bold_italic"],
+        mono_file=paths["mono"],
+        fallback_files=tuple(fallbacks),
     )
     for bold in (0, 1):
         for italic in (0, 1):

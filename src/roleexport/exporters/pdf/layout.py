@@ -51,14 +51,32 @@ class _Template(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str) -> None:
         self.s, self.f, self.head = s, f, head
         width, height = s.pagesize
-        frame = Frame(s.margin_left, s.margin_bottom, width - s.margin_left - s.margin_right,
-                      height - s.margin_top - s.margin_bottom, leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0, id="body")
+        frame = Frame(
+            s.margin_left,
+            s.margin_bottom,
+            width - s.margin_left - s.margin_right,
+            height - s.margin_top - s.margin_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
         super().__init__(
-            buf, pagesize=s.pagesize, pageTemplates=[PageTemplate("page", [frame], onPage=self._decorate)],
-            title=doc_info.title, author=doc_info.author, subject=doc_info.subject, creator=CREATOR,
-            producer=PRODUCER, lang=doc_info.lang, invariant=1, pageCompression=1, displayDocTitle=1,
-            initialFontName=f.regular, initialFontSize=s.body_size,
+            buf,
+            pagesize=s.pagesize,
+            pageTemplates=[PageTemplate("page", [frame], onPage=self._decorate)],
+            title=doc_info.title,
+            author=doc_info.author,
+            subject=doc_info.subject,
+            creator=CREATOR,
+            producer=PRODUCER,
+            lang=doc_info.lang,
+            invariant=1,
+            pageCompression=1,
+            displayDocTitle=1,
+            initialFontName=f.regular,
+            initialFontSize=s.body_size,
         )
 
     def _decorate(self, canvas: TaggedCanvas, _doc: Any) -> None:
@@ -107,11 +125,15 @@ def _font_path(relative: str, folder: Path) -> Path:
 def fontset(s: PdfSettings, folder: Path) -> FontSet:
     """Register the style's fonts (paths relative to the style's folder or the shipped styles)."""
     paths = {
-        "regular": s.font_regular, "bold": s.font_bold, "italic": s.font_italic,
-        "bold_italic": s.font_bold_italic, "mono": s.font_mono,
+        "regular": s.font_regular,
+        "bold": s.font_bold,
+        "italic": s.font_italic,
+        "bold_italic": s.font_bold_italic,
+        "mono": s.font_mono,
     }
-    return fontmod.register({k: _font_path(p, folder) for k, p in paths.items()},
-                            [_font_path(p, folder) for p in s.fallback_fonts])
+    return fontmod.register(
+        {k: _font_path(p, folder) for k, p in paths.items()}, [_font_path(p, folder) for p in s.fallback_fonts]
+    )
 
 
 def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:

@@ -49,7 +49,9 @@ def xmp_stream(data: Info) -> PDFStream:
     )
     subject = (
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(data.subject)}</rdf:li></rdf:Alt>'
-        "</dc:description>" if data.subject else ""
+        "</dc:description>"
+        if data.subject
+        else ""
     )
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

@@ -30,8 +30,14 @@ def key(doc: Document, style: Style, paper: str | None) -> str:
     digest = hashlib.sha256()
     tree = json.dumps(to_data(doc), ensure_ascii=False, sort_keys=True, default=str)
     folders = sorted({str(style.folder), str(styles_folder())})
-    for part in (tree, style.digest, *map(folder_digest, map(Path, folders)), str(paper), code_digest(),
-                 reportlab.Version):
+    for part in (
+        tree,
+        style.digest,
+        *map(folder_digest, map(Path, folders)),
+        str(paper),
+        code_digest(),
+        reportlab.Version,
+    ):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
@@ -57,8 +63,7 @@ def store(cache_dir: Path | None, doc: Document, key: str, page_map: PageMap) ->
     """Keep the page map for later builds; a cache that cannot be written is only slower."""
     if cache_dir is None or (cache_dir, doc.meta.slug, key) in _STORED:
         return
-    data = {"key": key, "edition": page_map.edition,
-            "pages": [[p.page, p.block_id, p.offset] for p in page_map.pages]}
+    data = {"key": key, "edition": page_map.edition, "pages": [[p.page, p.block_id, p.offset] for p in page_map.pages]}
     try:
         write_atomically(cache_dir / FOLDER, f"{doc.meta.slug}.json", json.dumps(data, ensure_ascii=False).encode())
     except OSError:

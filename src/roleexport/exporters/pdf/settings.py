@@ -71,8 +71,9 @@ def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:
         values[key] = _checked(key, value, str(known[key].type), style)
     result = PdfSettings(**values)
     if not 0.1 <= result.facts_label_width <= 0.9:
-        raise ExportError("pdf: facts_label_width is the label column's share of the width, 0.1 to 0.9",
-                          path=_style_file(style))
+        raise ExportError(
+            "pdf: facts_label_width is the label column's share of the width, 0.1 to 0.9", path=_style_file(style)
+        )
     if result.paper not in PAPERS:
         raise ExportError(f"pdf: paper must be one of {', '.join(PAPERS)}, not {result.paper!r}")
     return result
@@ -88,7 +89,7 @@ def _checked(key: str, value: Any, kind: str, style: Style) -> Any:
         return float(value)
     if kind == "str" and isinstance(value, str):
         if key.endswith("_colour") and not _is_colour(value):
-            raise ExportError(f"pdf: {key} must be a colour like \"#1a1a1a\", not {value!r}", path=_style_file(style))
+            raise ExportError(f'pdf: {key} must be a colour like "#1a1a1a", not {value!r}', path=_style_file(style))
         return value
     wanted = {"float": "a number", "str": "a string"}.get(kind, "a list of font paths")
     raise ExportError(f"pdf: {key} must be {wanted}, not {value!r}", path=_style_file(style))

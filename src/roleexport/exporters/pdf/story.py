@@ -55,24 +55,41 @@ class Styles:
         text = HexColor(s.text_colour)
         # ragged right, no hyphenation, widows and orphans kept off, over-long words broken
         common: dict[str, Any] = {
-            "fontName": f.regular, "textColor": text, "alignment": TA_LEFT, "allowWidows": 0, "allowOrphans": 0,
-            "splitLongWords": 1, "uriWasteReduce": 0, "hyphenationLang": "", "embeddedHyphenation": 0,
+            "fontName": f.regular,
+            "textColor": text,
+            "alignment": TA_LEFT,
+            "allowWidows": 0,
+            "allowOrphans": 0,
+            "splitLongWords": 1,
+            "uriWasteReduce": 0,
+            "hyphenationLang": "",
+            "embeddedHyphenation": 0,
             "bulletFontName": f.regular,
         }
         size, lead = s.body_size, s.leading
-        self.body = ParagraphStyle("body", fontSize=size, leading=size * lead, spaceAfter=s.paragraph_space,
-                                   bulletFontSize=size, **common)
+        self.body = ParagraphStyle(
+            "body", fontSize=size, leading=size * lead, spaceAfter=s.paragraph_space, bulletFontSize=size, **common
+        )
         heading = dict(common, fontName=f.bold, textColor=HexColor(s.heading_colour), bulletFontName=f.bold)
-        self.title = ParagraphStyle("title", fontSize=s.h1_size, leading=s.h1_size * 1.2, spaceAfter=s.h1_size * 0.3,
-                                    **heading)
+        self.title = ParagraphStyle(
+            "title", fontSize=s.h1_size, leading=s.h1_size * 1.2, spaceAfter=s.h1_size * 0.3, **heading
+        )
         self.h: dict[int, ParagraphStyle] = {}
         for level, hs in ((1, s.h1_size), (2, s.h2_size), (3, s.h3_size)):
             self.h[level] = ParagraphStyle(
-                f"h{level}", fontSize=hs, leading=hs * 1.25,
+                f"h{level}",
+                fontSize=hs,
+                leading=hs * 1.25,
                 spaceBefore=s.heading_space if level > 1 else s.heading_space * 1.5,
-                spaceAfter=hs * (0.45 if level > 2 else 0.55), **heading)
-        self.meta = ParagraphStyle("meta", fontSize=s.small_size + 1, leading=(s.small_size + 1) * 1.4,
-                                   **dict(common, textColor=HexColor(s.muted_colour)))
+                spaceAfter=hs * (0.45 if level > 2 else 0.55),
+                **heading,
+            )
+        self.meta = ParagraphStyle(
+            "meta",
+            fontSize=s.small_size + 1,
+            leading=(s.small_size + 1) * 1.4,
+            **dict(common, textColor=HexColor(s.muted_colour)),
+        )
         self.label = ParagraphStyle("label", parent=self.body, fontName=f.bold, spaceAfter=0)
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
         self.fonts = f
@@ -81,13 +98,17 @@ class Styles:
     @cached_property
     def code(self) -> ParagraphStyle:
         """Made on first use: it registers the mono font, which most pages never need."""
-        return ParagraphStyle("code", parent=self.body, fontName=self.fonts.mono, fontSize=self.size * 0.9,
-                              leading=self.size * 0.9 * 1.35)
+        return ParagraphStyle(
+            "code", parent=self.body, fontName=self.fonts.mono, fontSize=self.size * 0.9, leading=self.size * 0.9 * 1.35
+        )
 
     def list_item(self, indent: float, ordered: bool) -> ParagraphStyle:
         """Hanging bullets: the label in the indent, every line of the item aligned after it."""
         return ParagraphStyle(
-            f"li{ordered}", parent=self.body, leftIndent=indent, bulletIndent=0 if ordered else indent * 0.15,
+            f"li{ordered}",
+            parent=self.body,
+            leftIndent=indent,
+            bulletIndent=0 if ordered else indent * 0.15,
             spaceAfter=self.body.spaceAfter * 0.6,
         )
 
@@ -148,8 +169,13 @@ class Story:
             case TableBlock():
                 return self.table(block, parent, left)
             case ThematicBreak():
-                rule_flow = HRFlowable(width="30%", thickness=0.75, color=HexColor(self.s.rule_colour),
-                                       spaceBefore=st.size, spaceAfter=st.size)
+                rule_flow = HRFlowable(
+                    width="30%",
+                    thickness=0.75,
+                    color=HexColor(self.s.rule_colour),
+                    spaceBefore=st.size,
+                    spaceAfter=st.size,
+                )
                 return [Tagged(rule_flow, Tag(None))]
             case _:
                 assert_never(block)
@@ -163,11 +189,23 @@ class Story:
     def _rule(self, colour: str | None, left: float, last: bool) -> Rule | None:
         if colour is None:
             return None
-        return Rule(dx=left - 10, colour=HexColor(colour), width=2.5 if colour == self.s.accent_colour else 1.5,
-                    extend_below=0 if last else self.st.body.spaceAfter)
+        return Rule(
+            dx=left - 10,
+            colour=HexColor(colour),
+            width=2.5 if colour == self.s.accent_colour else 1.5,
+            extend_below=0 if last else self.st.body.spaceAfter,
+        )
 
-    def paragraph(self, p: Paragraph, parent: StructNode, style: ParagraphStyle, *, bullet: str | None = None,
-                  label: StructNode | None = None, rule: Rule | None = None) -> Tagged:
+    def paragraph(
+        self,
+        p: Paragraph,
+        parent: StructNode,
+        style: ParagraphStyle,
+        *,
+        bullet: str | None = None,
+        label: StructNode | None = None,
+        rule: Rule | None = None,
+    ) -> Tagged:
         node = parent.child("P")
         para = TaggedParagraph(self.markup.convert(p.children, node), style, bulletText=bullet)
         return Tagged(para, Tag(node, label=label, block_id=p.id, rule=rule))
@@ -200,14 +238,21 @@ class Story:
             node = parent.child("P")
             text = "  ·  ".join(escape(p) for p in parts)
             out.append(Tagged(TaggedParagraph(self._fallback_markup(text), self.st.meta), Tag(node)))
-        rule = HRFlowable(width="100%", thickness=1.2, color=HexColor(self.s.accent_colour),
-                          spaceBefore=self.st.size * 0.6, spaceAfter=self.st.size * 0.4)
+        rule = HRFlowable(
+            width="100%",
+            thickness=1.2,
+            color=HexColor(self.s.accent_colour),
+            spaceBefore=self.st.size * 0.6,
+            spaceAfter=self.st.size * 0.4,
+        )
         out.append(Tagged(rule, Tag(None)))
         return out
 
     def _fallback_markup(self, escaped: str) -> str:
         """Already-escaped text with fallback fonts where the text face lacks a glyph."""
-        return "".join(f'<font name="{f}">{r}</font>' if f else r for f, r in self.fonts.drawable(escaped, self.fonts.regular))
+        return "".join(
+            f'<font name="{f}">{r}</font>' if f else r for f, r in self.fonts.drawable(escaped, self.fonts.regular)
+        )
 
     def list_block(self, lst: BulletList | OrderedList, parent: StructNode, left: float) -> list[Flowable]:
         ordered = isinstance(lst, OrderedList)
@@ -221,8 +266,9 @@ class Story:
         finally:
             self.depth -= 1
 
-    def _items(self, lst: BulletList | OrderedList, node: StructNode, left: float, indent: float,
-               mark: str | None) -> list[Flowable]:
+    def _items(
+        self, lst: BulletList | OrderedList, node: StructNode, left: float, indent: float, mark: str | None
+    ) -> list[Flowable]:
         style = self.st.list_item(indent, mark is None)
         style = self.st.indented(style, left) if left else style
         style.bulletIndent += left
@@ -291,18 +337,26 @@ class Story:
         width = self.width - left
         pad = self.st.size * 0.45
         rule = HexColor(self.s.rule_colour)
-        table = Table(rows, colWidths=[width * f for f in fractions], hAlign="RIGHT" if left else "LEFT",
-                      splitByRow=1, splitInRow=1, style=TableStyle([
-                          ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                          ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                          ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
-                          ("RIGHTPADDING", (1, 0), (-1, -1), 0),
-                          ("TOPPADDING", (0, 0), (-1, -1), pad),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                          ("LINEABOVE", (0, 0), (-1, 0), 0.75, rule),
-                          ("LINEBELOW", (0, 0), (-1, -1), 0.75, rule),
-                      ]))
+        table = Table(
+            rows,
+            colWidths=[width * f for f in fractions],
+            hAlign="RIGHT" if left else "LEFT",
+            splitByRow=1,
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), pad * 2),
+                    ("RIGHTPADDING", (1, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.75, rule),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.75, rule),
+                ]
+            ),
+        )
         table.spaceAfter = self.st.body.spaceAfter * 1.5
         return Tagged(table, Tag(node))
 
@@ -312,8 +366,13 @@ def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
     so the first never stays alone at a page foot while the second moves on."""
     out: list[Flowable] = []
     for item in flow:
-        if (isinstance(item, CondPageBreak) and len(out) >= 2 and isinstance(out[-2], CondPageBreak)
-                and isinstance(out[-1], Tagged) and out[-1].tag.bookmark is not None):
+        if (
+            isinstance(item, CondPageBreak)
+            and len(out) >= 2
+            and isinstance(out[-2], CondPageBreak)
+            and isinstance(out[-1], Tagged)
+            and out[-1].tag.bookmark is not None
+        ):
             out[-2].height += item.height
             continue
         out.append(item)
@@ -321,7 +380,7 @@ def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
 
 
 def _date(iso: str) -> str:
-    """"2025-03-01" → "March 1, 2025" (US handouts); anything else as written."""
+    """ "2025-03-01" → "March 1, 2025" (US handouts); anything else as written."""
     try:
         day = dt.date.fromisoformat(iso[:10])
     except ValueError:

@@ -33,8 +33,9 @@ class StructNode:
 
     __slots__ = ("attached", "attrs", "kids", "parent", "role")
 
-    def __init__(self, role: str, parent: StructNode | None = None, attrs: dict[str, Any] | None = None,
-                 attached: bool = True) -> None:
+    def __init__(
+        self, role: str, parent: StructNode | None = None, attrs: dict[str, Any] | None = None, attached: bool = True
+    ) -> None:
         self.role = role
         self.parent = parent
         self.attrs = attrs or {}

@@ -39,8 +39,30 @@ MARK_CALLBACK = "rxmc"
 """The ``onDraw`` name paragraph markup uses for inline element boundaries."""
 _MARKER = re.compile(r"\x00(o\d+|c)\x00")
 _SHOWS_TEXT = re.compile(r"(?:\)|>|\])\s*(?:Tj|TJ|'|\")(?=\s|$)")
-_PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "re", "m", "l", "c", "v", "y", "h",
-              "Do", "sh", "BI", "W", "W*"}
+_PAINT_OPS = {
+    "S",
+    "s",
+    "f",
+    "F",
+    "f*",
+    "B",
+    "B*",
+    "b",
+    "b*",
+    "n",
+    "re",
+    "m",
+    "l",
+    "c",
+    "v",
+    "y",
+    "h",
+    "Do",
+    "sh",
+    "BI",
+    "W",
+    "W*",
+}
 
 
 class _Raw(PDFObject):
@@ -254,8 +276,17 @@ class TaggedCanvas(Canvas):
 
     # ------------------------------------------------------------------ annotations
 
-    def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: int = 0, color: Any = None,
-                dashArray: Any = None, kind: str = "URI", **kw: Any) -> None:
+    def linkURL(
+        self,
+        url: str,
+        rect: Any,
+        relative: int = 0,
+        thickness: int = 0,
+        color: Any = None,
+        dashArray: Any = None,
+        kind: str = "URI",
+        **kw: Any,
+    ) -> None:
         """Link annotations from our paragraph markup (``rx:N``) become tagged, described links."""
         found = re.fullmatch(r"rx:(\d+)", url)
         if not found:
@@ -334,12 +365,14 @@ class TaggedCanvas(Canvas):
             ann["StructParent"] = pages + i
             nums += [pages + i, ref(node)]
         doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "RXParentTree")
-        tree_root = PDFDictionary({
-            "Type": PDFName("StructTreeRoot"),
-            "K": PDFArray([ref(root)]),
-            "ParentTree": PDFObjectReference("RXParentTree"),
-            "ParentTreeNextKey": pages + len(self._annots),
-        })
+        tree_root = PDFDictionary(
+            {
+                "Type": PDFName("StructTreeRoot"),
+                "K": PDFArray([ref(root)]),
+                "ParentTree": PDFObjectReference("RXParentTree"),
+                "ParentTreeNextKey": pages + len(self._annots),
+            }
+        )
         doc.Reference(tree_root, "RXStructTreeRoot")
         catalog = doc.Catalog
         catalog.StructTreeRoot = tree_root

@@ -42,8 +42,11 @@ class Overlay:
 
 def _within(element: etree._Element) -> tuple[tuple[str, str], ...]:
     """(id, tag) of the lists, tables, quotations and questions around an element, outermost first."""
-    found = [(a.get("id"), etree.QName(a).localname) for a in element.iterancestors()
-             if a.get("id") and (a.tag in STRUCTURES or a.get("class") == "qa")]
+    found = [
+        (a.get("id"), etree.QName(a).localname)
+        for a in element.iterancestors()
+        if a.get("id") and (a.tag in STRUCTURES or a.get("class") == "qa")
+    ]
     return tuple(reversed(found))
 
 
@@ -62,8 +65,16 @@ def _replace_meta(book: epub.EpubBook, prop: str, value: str) -> None:
 class Narration:
     """The plan, its clips and the settings: everything the ``extend`` hook of the booklet needs."""
 
-    def __init__(self, doc: Document, plan: Plan, clips: list[StoredClip | None], sample_rate: int,
-                 audio: AudioSettings, active_class: str, cache_dir: Path | None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        plan: Plan,
+        clips: list[StoredClip | None],
+        sample_rate: int,
+        audio: AudioSettings,
+        active_class: str,
+        cache_dir: Path | None,
+    ) -> None:
         self.doc = doc
         self.plan = plan
         self.clips = clips
@@ -82,8 +93,10 @@ class Narration:
         heard = {i: span.start_ms for i, span in zip(indices, track.spans, strict=True)}
         begins = [0] + [heard[group.units[0]] for group in part.groups[1:]]
         ends = [*begins[1:], track.duration_ms]
-        pars = tuple(smil.Par(g.text_id, b, e, _within(elements[g.text_id]))
-                     for g, b, e in zip(part.groups, begins, ends, strict=True))
+        pars = tuple(
+            smil.Par(g.text_id, b, e, _within(elements[g.text_id]))
+            for g, b, e in zip(part.groups, begins, ends, strict=True)
+        )
         frames = encoded.frames(heard_plan, heard_clips, self.sample_rate, self.audio, self.cache_dir)
         mp3 = tag(frames, title, self.doc.meta.lang, self.doc.meta.publisher, [])
         return Overlay(mp3, pars, track.duration_ms)
@@ -97,10 +110,17 @@ class Narration:
             stem = part.file_name.rsplit(".", 1)[0]
             overlay = self.overlay(part, elements, titles[part.file_name])
             audio_href, smil_id = f"audio/{stem}.mp3", f"mo-{stem}"
-            ebook.add_item(epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg",
-                                         content=overlay.mp3))
-            ebook.add_item(epub.EpubItem(uid=smil_id, file_name=f"{stem}.smil", media_type=smil.MEDIA_TYPE,
-                                         content=smil.document(part.file_name, audio_href, overlay.pars)))
+            ebook.add_item(
+                epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg", content=overlay.mp3)
+            )
+            ebook.add_item(
+                epub.EpubItem(
+                    uid=smil_id,
+                    file_name=f"{stem}.smil",
+                    media_type=smil.MEDIA_TYPE,
+                    content=smil.document(part.file_name, audio_href, overlay.pars),
+                )
+            )
             ebook.get_item_with_href(part.file_name).media_overlay = smil_id
             add_meta(ebook, "media:duration", smil.clock(overlay.duration_ms), refines=f"#{smil_id}")
             total += overlay.duration_ms

@@ -64,7 +64,8 @@ def document(text: str, audio: str, pars: Sequence[Par]) -> bytes:
             open_.append((structure, _seq(open_[-1][1] if open_ else body, text, structure)))
         node = etree.SubElement(open_[-1][1] if open_ else body, f"{{{SMIL}}}par", {"id": f"par-{n}"})
         etree.SubElement(node, f"{{{SMIL}}}text", {"src": f"{text}#{par.text_id}"})
-        etree.SubElement(node, f"{{{SMIL}}}audio",
-                         {"src": audio, "clipBegin": offset(par.begin_ms), "clipEnd": offset(par.end_ms)})
+        etree.SubElement(
+            node, f"{{{SMIL}}}audio", {"src": audio, "clipBegin": offset(par.begin_ms), "clipEnd": offset(par.end_ms)}
+        )
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return data

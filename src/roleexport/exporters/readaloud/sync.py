@@ -106,8 +106,9 @@ def targets(plan: Plan, doc: Document, elements: dict[str, etree._Element]) -> l
             continue
         ahead, previous = following[i], out[-1] if out else None
         container = elements.get(unit.block_id)
-        opens = ahead is not None and container is not None and \
-            any(a is container for a in elements[ahead].iterancestors())
+        opens = (
+            ahead is not None and container is not None and any(a is container for a in elements[ahead].iterancestors())
+        )
         out.append(ahead if opens or previous is None else previous)
     return out
 
