@@ -66,7 +66,9 @@ class BookletWriter(epub.EpubWriter):  # type: ignore[misc]
     def _write_opf_spine(self, root: etree._Element, ncx_id: str | None) -> None:
         super()._write_opf_spine(root, ncx_id)
         if ncx_id is None:  # EPUB 3 needs no NCX; ebooklib would name a missing one
-            root.find("spine").attrib.pop("toc", None)
+            spine = root.find("spine")
+            if spine is not None:
+                spine.attrib.pop("toc", None)
 
     def _write_opf_file(self, root: etree._Element) -> None:
         root.set(XML_LANG, self.lang)

@@ -73,6 +73,7 @@ def _place(node: etree._Element, kind: str, index: int, span: etree._Element, to
         node.insert(0, span)
     else:
         parent = node.getparent()
+        assert parent is not None  # a text node's element always sits inside the body
         span.tail, node.tail = (node.tail or "")[index:], (node.tail or "")[:index]
         parent.insert(parent.index(node) + 1, span)
 

@@ -43,9 +43,9 @@ class Overlay:
 def _within(element: etree._Element) -> tuple[tuple[str, str], ...]:
     """(id, tag) of the lists, tables, quotations and questions around an element, outermost first."""
     found = [
-        (a.get("id"), etree.QName(a).localname)
+        (ident, etree.QName(a).localname)
         for a in element.iterancestors()
-        if a.get("id") and (a.tag in STRUCTURES or a.get("class") == "qa")
+        if (ident := a.get("id")) and (a.tag in STRUCTURES or a.get("class") == "qa")
     ]
     return tuple(reversed(found))
 

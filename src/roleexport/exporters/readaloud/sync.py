@@ -43,7 +43,13 @@ class DocumentSync:
 
 def index(book: Book) -> dict[str, etree._Element]:
     """Every element with an id, by id (one pass, so a page of 10,000 items stays linear)."""
-    return {e.get("id"): e for c in book.chapters for e in c.body.iter() if isinstance(e.tag, str) and e.get("id")}
+    found: dict[str, etree._Element] = {}
+    for chapter in book.chapters:
+        for element in chapter.body.iter():
+            ident = element.get("id") if isinstance(element.tag, str) else None
+            if ident:
+                found[ident] = element
+    return found
 
 
 def _wrap_facts(doc: Document, elements: dict[str, etree._Element]) -> None:
