@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample source read once per run, and the ../shared folder."""
+"""Shared fixtures: the sample source read once per run, and the files the tests read (all inside the repository)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,14 @@ from roleexport.reader import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
-SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def shared_path(*parts: str) -> Path:
-    """A file from ../shared; its absence is a failure with a clear message, never a skip."""
-    path = SHARED.joinpath(*parts)
+def fixture_path(*parts: str) -> Path:
+    """A file from tests/fixtures; its absence is a failure with a clear message, never a skip."""
+    path = FIXTURES.joinpath(*parts)
     if not path.exists():
-        pytest.fail(
-            f"this test needs {path}: the project's shared folder (../shared beside the clone, "
-            "as CI lays it out) is missing"
-        )
+        pytest.fail(f"this test needs {path}, which the repository should hold")
     return path
 
 

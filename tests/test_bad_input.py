@@ -159,10 +159,10 @@ def test_every_odd_pdf_passes_the_pdf_ua_validator(batch: Batch) -> None:
 def test_every_odd_ssml_and_pls_is_valid(batch: Batch) -> None:
     from lxml import etree
 
-    from .conftest import shared_path
+    from .conftest import fixture_path
 
-    ssml = etree.XMLSchema(etree.parse(str(shared_path("schemas", "ssml11", "synthesis.xsd"))))
-    pls = etree.XMLSchema(etree.parse(str(shared_path("schemas", "pls10", "pls-with-xml.xsd"))))
+    ssml = etree.XMLSchema(etree.parse(str(fixture_path("schemas", "ssml11", "synthesis.xsd"))))
+    pls = etree.XMLSchema(etree.parse(str(fixture_path("schemas", "pls10", "pls-with-xml.xsd"))))
     files = _outputs(batch, ".ssml") + _outputs(batch, ".pls")
     assert len(files) == 2 * len(ODD)
     invalid = {}

@@ -1,8 +1,8 @@
 """Tests for the page importer (roleexport.importer.import_page).
 
-The received page lives outside the repository, in ../shared/source-pages/. When that
-folder is missing the test fails (it never skips): the check that every sentence of
-the real page reaches the source is the point of these tests.
+The received page is kept in tests/fixtures/pages/, a byte-for-byte copy of the page as
+received. When it is missing the test fails (it never skips): the check that every sentence
+of the real page reaches the source is the point of these tests.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from roleexport.errors import SourceError
 from roleexport.importer import import_page
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_PAGES = REPO.parent / "shared" / "source-pages"
 FIXTURE_PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
@@ -32,14 +31,9 @@ FIXTURE_PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
 def received_page(name: str) -> str:
-    page = SHARED_PAGES / name
+    page = FIXTURE_PAGES / name
     if not page.is_file():
-        pytest.fail(
-            f"this test needs the received page {page} (the folder ../shared/source-pages/"
-            " next to the repository, where the pages as received are kept); it is"
-            " missing, so the import of the real page cannot be checked",
-            pytrace=False,
-        )
+        pytest.fail(f"this test needs the received page {page}, which the repository should hold", pytrace=False)
     return page.read_text(encoding="utf-8")
 
 

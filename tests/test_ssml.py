@@ -20,7 +20,7 @@ from roleexport.model import Document
 from roleexport.reader import read_text
 from roleexport.styles import load_style
 
-from .conftest import ROOT, SOURCES, shared_path
+from .conftest import ROOT, fixture_path
 
 S = "{http://www.w3.org/2001/10/synthesis}"
 PLS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
@@ -42,12 +42,12 @@ def export(doc: Document) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def ssml_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(shared_path("schemas", "ssml11", "synthesis.xsd"))))
+    return etree.XMLSchema(etree.parse(str(fixture_path("schemas", "ssml11", "synthesis.xsd"))))
 
 
 @pytest.fixture(scope="session")
 def pls_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(shared_path("schemas", "pls10", "pls-with-xml.xsd"))))
+    return etree.XMLSchema(etree.parse(str(fixture_path("schemas", "pls10", "pls-with-xml.xsd"))))
 
 
 @pytest.fixture(scope="session")
@@ -101,8 +101,8 @@ def test_a_broken_ssml_document_is_rejected(outputs: dict[str, bytes], ssml_sche
 def test_pls_files_are_valid_pls_1_0(outputs: dict[str, bytes], pls_schema: etree.XMLSchema) -> None:
     written = etree.fromstring(outputs["perfusionist.pls"])
     assert pls_schema.validate(written), pls_schema.error_log
-    shared = etree.parse(str(SOURCES / "lexicon.pls"))
-    assert pls_schema.validate(shared), pls_schema.error_log
+    shipped = etree.parse(str(ROOT / "src" / "roleexport" / "defaults" / "lexicon.pls"))
+    assert pls_schema.validate(shipped), pls_schema.error_log
     broken = etree.fromstring(outputs["perfusionist.pls"])
     del broken.attrib["alphabet"]
     assert not pls_schema.validate(broken)

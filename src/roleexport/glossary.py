@@ -1,7 +1,9 @@
 """Terms shared by many pages: expansions from ``glossary.yaml``, pronunciations from ``lexicon.pls``.
 
-These two files beside the sources, plus each page's own ``abbreviations``, are the single
-source of truth for abbreviations: the reader puts the terms a page uses into its tree and
+Three layers, each overriding the one before: the defaults shipped inside the package
+(``roleexport/defaults/``, so a page built from any folder keeps them), the two files beside
+the sources, and each page's own ``abbreviations``. Together they are the single source of
+truth for abbreviations: the reader puts the terms a page uses into its tree and
 every exporter (EPUB ``<abbr>``, PDF ``/E``, SSML, the PLS written out) takes them from there.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
 
 import yaml
@@ -48,8 +52,20 @@ class Glossary:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    """The glossary and lexicon in a sources folder; either may be absent."""
-    return Glossary(_load_expansions(folder / GLOSSARY_FILE), load_lexicon(folder / LEXICON_FILE))
+    """The package's default glossary and lexicon, extended and overridden by those in a sources folder."""
+    defaults = default_glossary()
+    return Glossary(
+        {**defaults.expansions, **_load_expansions(folder / GLOSSARY_FILE)},
+        {**defaults.pronunciations, **load_lexicon(folder / LEXICON_FILE)},
+    )
+
+
+@cache
+def default_glossary() -> Glossary:
+    """The terms that apply to any career page, shipped as package data."""
+    shipped = files("roleexport") / "defaults"
+    with as_file(shipped / GLOSSARY_FILE) as glossary, as_file(shipped / LEXICON_FILE) as lexicon:
+        return Glossary(_load_expansions(glossary), load_lexicon(lexicon))
 
 
 def _load_expansions(path: Path) -> dict[str, str]:

@@ -33,9 +33,12 @@ def _hash_files(paths: Iterable[Path], digest: Any) -> None:
 
 @cache
 def code_digest() -> str:
-    """roleexport's own code: any change to it invalidates every output."""
+    """roleexport's own code and package data (default glossary, lexicon): any change invalidates every output."""
     digest = hashlib.sha256(__version__.encode())
-    _hash_files(Path(__file__).resolve().parent.rglob("*.py"), digest)
+    package = Path(__file__).resolve().parent
+    _hash_files(
+        (p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".pls"} and "__pycache__" not in p.parts), digest
+    )
     return digest.hexdigest()
 
 
