@@ -36,6 +36,10 @@ BROKEN: dict[str, tuple[bytes, str]] = {
     "unclosed": (b"---\ntitle: T\n# T\n", "unclosed.md:1: front matter opened with '---' is never closed"),
     "bad-slug": (b"---\ntitle: T\nslug: ../../x\n---\n# T\n", "bad-slug.md:3: 'slug' '../../x' must be lowercase"),
     "abs-slug": (b"---\ntitle: T\nslug: /abs/path\n---\n# T\n", "abs-slug.md:3: 'slug' '/abs/path' must be lowercase"),
+    "relative-url": (
+        b"---\ntitle: T\nurl: /roles/nurse\n---\n# T\n",
+        "relative-url.md:3: 'url' '/roles/nurse' must be the page's full web address",
+    ),
 }
 
 HOSTILE = (

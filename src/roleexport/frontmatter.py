@@ -19,7 +19,8 @@ from roleexport.model import Metadata
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-STRING_FIELDS = ("title", "category", "lang", "slug", "summary", "publisher")
+STRING_FIELDS = ("title", "category", "lang", "slug", "summary", "publisher", "url")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 KNOWN_FIELDS = {*STRING_FIELDS, "updated", "abbreviations"}
 
 
@@ -87,6 +88,12 @@ def _check_fields(data: dict[Any, Any], raw: str, path: Path) -> dict[str, Any]:
             path=path,
             line=_line_of("lang", raw),
         )
+    if "url" in fields and not WEB_ADDRESS.match(fields["url"]):
+        raise SourceError(
+            f"'url' {fields['url'][:60]!r} must be the page's full web address, such as https://careers.example.edu/roles/nurse/",
+            path=path,
+            line=_line_of("url", raw),
+        )
     if "slug" in fields and not SLUG.match(fields["slug"]):
         raise SourceError(
             f"'slug' {fields['slug'][:60]!r} must be lowercase letters, digits and single hyphens",
@@ -144,6 +151,7 @@ def metadata(fields: dict[str, Any], *, title: str, path: Path) -> Metadata:
         updated=fields.get("updated"),
         summary=fields.get("summary"),
         publisher=fields.get("publisher"),
+        url=fields.get("url"),
         source_name=path.name,
     )
 

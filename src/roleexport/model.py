@@ -256,6 +256,8 @@ class Metadata:
     updated: str | None = None
     summary: str | None = None
     publisher: str | None = None
+    url: str | None = None
+    """Where the page is published on the web (absolute http/https); relative links resolve against it."""
     source_name: str = ""
 
 
