@@ -112,7 +112,8 @@ def headings(doc: Document) -> list[Heading]:
 
 def outline(doc: Document) -> list[tuple[int, str]]:
     """(level, text) of every heading: the navigation every output must keep."""
-    return [(h.level, inline_text(h.children)) for h in headings(doc)]
+    cat = catalogue(doc.meta.lang)
+    return [(h.level, inline_text(h.children, cat)) for h in headings(doc)]
 
 
 def text_lines(doc: Document) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal, assert_never
 
-from roleexport.i18n import Catalogue, for_page
+from roleexport.i18n import Catalogue, catalogue, for_page
 from roleexport.model import (
     Abbr,
     Block,
@@ -206,6 +206,7 @@ class _Planner:
     def __init__(self, doc: Document, settings: Settings) -> None:
         self.terms: dict[str, Term] = {t.written: t for t in doc.terms}
         self.settings = settings
+        self.cat = catalogue(doc.meta.lang)  # image placeholders in chapter titles
         self.units: list[Unit] = []
 
     # ------------------------------------------------------------------ inlines
@@ -279,7 +280,7 @@ class _Planner:
                 self.sentences(heading.children),
                 label=s.label(heading.level) if label is None else label,
                 level=heading.level,
-                title=" ".join(inline_text(heading.children).split()),
+                title=" ".join(inline_text(heading.children, self.cat).split()),
                 pause_before=s.heading_pause_before if self.units else 0,
                 pause_after=s.heading_pause_after,
             )

@@ -136,7 +136,7 @@ def build(doc: Document, stylesheet: str, split_level: int = 2, cat: Catalogue |
         book.file_of.update({node.id: name for node in walk.iter_blocks(part)})
     for n, (name, part) in enumerate(zip(names, parts, strict=True)):
         first = part[0] if part else None
-        heading = " ".join(walk.inline_text(first.children).split()) if isinstance(first, Heading) and n else ""
+        heading = " ".join(walk.inline_text(first.children, cat).split()) if isinstance(first, Heading) and n else ""
         chapter = _document(doc, name, heading)
         h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, chapter.html[0])
         _Writer(doc, book, chapter, cat).blocks(part)
@@ -234,7 +234,7 @@ class _Writer:
     def heading(self, heading: Heading, parent: etree._Element) -> None:
         level = min(max(heading.level, 1), 6)
         self.inlines(heading.children, h(f"h{level}", {"id": heading.id}, parent))
-        text = " ".join(walk.inline_text(heading.children).split())
+        text = " ".join(walk.inline_text(heading.children, self.cat).split())
         self.book.headings.append((heading.level, text, self.book.href(heading.id)))
 
     def block(self, block: Block, parent: etree._Element) -> None:

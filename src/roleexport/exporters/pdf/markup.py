@@ -89,7 +89,7 @@ class Markup:
                     return self.convert(c, node, face)
                 link = node.inline("Link")
                 number = self.tagging.add_inline(link)
-                text = " ".join(inline_text(c).split())
+                text = " ".join(inline_text(c, self.cat).split())
                 self.tagging.links[number] = (target, f"{text} ({target})" if text != target else text)
                 inner = self.convert(c, link, face)
                 href = quoteattr(f"rx:{number}")
