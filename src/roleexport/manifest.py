@@ -33,11 +33,17 @@ def _hash_files(paths: Iterable[Path], digest: Any) -> None:
 
 @cache
 def code_digest() -> str:
-    """roleexport's own code and package data (default glossary, lexicon): any change invalidates every output."""
+    """roleexport's own code and package data (default glossary, lexicon, message catalogues): any change
+    invalidates every output."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     _hash_files(
-        (p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".pls"} and "__pycache__" not in p.parts), digest
+        (
+            p
+            for p in package.rglob("*")
+            if p.suffix in {".py", ".yaml", ".pls", ".toml"} and "__pycache__" not in p.parts
+        ),
+        digest,
     )
     return digest.hexdigest()
 

@@ -28,7 +28,7 @@ class NarrationExporter:
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.speech.plan import Settings, build_plan, unit_text
 
-        plan = build_plan(doc, Settings.from_table(style.section("speech")))
+        plan = build_plan(doc, Settings.for_page(doc, style))
         lines: list[str] = []
         previous_group = ""
         for unit in plan.units:

@@ -26,7 +26,7 @@ class SsmlExporter:
         from roleexport.speech.ssml import ssml_document
 
         slug = doc.meta.slug
-        plan = build_plan(doc, Settings.from_table(style.section("speech")))
+        plan = build_plan(doc, Settings.for_page(doc, style))
         return {
             f"{slug}.ssml": ssml_document(plan, f"{slug}.pls"),
             f"{slug}.pls": pls_document(doc),

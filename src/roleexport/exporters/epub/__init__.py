@@ -21,15 +21,12 @@ from roleexport.styles import Style
 
 @dataclass(frozen=True)
 class Settings:
-    """The style's ``[epub]`` table."""
+    """The style's ``[epub]`` table (the navigation's words come from the page's catalogue,
+    ``roleexport.i18n``, which a style overrides in ``[labels]``)."""
 
     stylesheet: str = "epub.css"
     split_level: int = 2
     certified_by: str = "roleexport"
-    contents_label: str = "Contents"
-    landmarks_label: str = "Guide"
-    pages_label: str = "Pages"
-    start_label: str = "Start of content"
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> Settings:
@@ -49,6 +46,7 @@ class EpubExporter:
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.epub.book import make
+        from roleexport.i18n import for_page
 
         settings = Settings.from_table(style.section("epub"))
         css_path = style.path(settings.stylesheet)
@@ -56,4 +54,4 @@ class EpubExporter:
             css = css_path.read_bytes()
         except OSError as exc:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
-        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map)}
+        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, for_page(doc.meta.lang, style))}

@@ -10,6 +10,7 @@ from ebooklib import epub
 from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
 from roleexport.exporters.epub.package import BookletWriter
+from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
 
@@ -32,19 +33,25 @@ def _item(uid: str, file_name: str, media_type: str, content: bytes, properties:
 
 
 def make(
-    doc: Document, settings: Settings, css: bytes, page_map: PageMap | None, extend: Extend | None = None
+    doc: Document,
+    settings: Settings,
+    css: bytes,
+    page_map: PageMap | None,
+    cat: Catalogue,
+    extend: Extend | None = None,
 ) -> bytes:
-    """The ``.epub`` file's bytes (``extend``, if given, runs on the package before it is written)."""
-    book = xhtml.build(doc, CSS_NAME, settings.split_level)
+    """The ``.epub`` file's bytes, its generated words from ``cat`` (``extend``, if given, runs
+    on the package before it is written)."""
+    book = xhtml.build(doc, CSS_NAME, settings.split_level, cat)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
     if page_map and markers:
         edition = metadata.PrintEdition(doc.meta.title, page_map.edition, len(markers))
-    labels = nav.Labels(settings.contents_label, settings.landmarks_label, settings.pages_label, settings.start_label)
+    labels = nav.Labels(cat("contents"), cat("epub_landmarks"), cat("epub_pages"), cat("epub_start"))
 
     ebook = epub.EpubBook()
     stamp = document_date(doc.meta)
-    metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
+    metadata.describe(ebook, doc, stamp, edition, settings.certified_by, cat)
     nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME)
     nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav_tree), ["nav"])
     ebook.add_item(nav_doc)

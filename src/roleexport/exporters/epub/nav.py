@@ -19,12 +19,12 @@ FILE_NAME = "nav.xhtml"
 
 @dataclass(frozen=True)
 class Labels:
-    """The nav's own words, from the style's ``[epub]`` table (so they can be translated)."""
+    """The nav's own words, from the page's catalogue."""
 
-    contents: str = "Contents"
-    landmarks: str = "Guide"
-    pages: str = "Pages"
-    start: str = "Start of content"
+    contents: str
+    landmarks: str
+    pages: str
+    start: str
 
 
 def _toc(headings: list[tuple[int, str, str]], parent: etree._Element) -> None:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from roleexport import walk
 from roleexport.diagnostics import warn
+from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import (
     Abbr,
     Block,
@@ -124,8 +125,10 @@ def split(blocks: tuple[Block, ...], level: int) -> list[tuple[Block, ...]]:
     return [tuple(p) for p in parts if p]
 
 
-def build(doc: Document, stylesheet: str, split_level: int = 2) -> Book:
-    """Every content document of the book, with ids indexed (a page with no blocks gets one empty part)."""
+def build(doc: Document, stylesheet: str, split_level: int = 2, cat: Catalogue | None = None) -> Book:
+    """Every content document of the book, with ids indexed (a page with no blocks gets one empty
+    part); generated words (image placeholders) from ``cat``, else the page language's catalogue."""
+    cat = cat or catalogue(doc.meta.lang)
     book = Book(chapters=[])
     parts = split(doc.blocks, split_level) or [()]
     names = [f"part-{n:02d}.xhtml" for n in range(1, len(parts) + 1)]
@@ -133,10 +136,10 @@ def build(doc: Document, stylesheet: str, split_level: int = 2) -> Book:
         book.file_of.update({node.id: name for node in walk.iter_blocks(part)})
     for n, (name, part) in enumerate(zip(names, parts, strict=True)):
         first = part[0] if part else None
-        heading = " ".join(walk.inline_text(first.children).split()) if isinstance(first, Heading) and n else ""
+        heading = " ".join(walk.inline_text(first.children, cat).split()) if isinstance(first, Heading) and n else ""
         chapter = _document(doc, name, heading)
         h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, chapter.html[0])
-        _Writer(doc, book, chapter).blocks(part)
+        _Writer(doc, book, chapter, cat).blocks(part)
         book.chapters.append(chapter)
     return book
 
@@ -196,8 +199,9 @@ def serialize(root: etree._Element) -> bytes:
 class _Writer:
     """Renders one chapter's blocks; sections open and close as heading levels go."""
 
-    def __init__(self, doc: Document, book: Book, chapter: Chapter) -> None:
+    def __init__(self, doc: Document, book: Book, chapter: Chapter, cat: Catalogue) -> None:
         self.doc = doc
+        self.cat = cat
         self.book = book
         self.chapter = chapter
         self.sections: list[tuple[int, etree._Element]] = []
@@ -230,7 +234,7 @@ class _Writer:
     def heading(self, heading: Heading, parent: etree._Element) -> None:
         level = min(max(heading.level, 1), 6)
         self.inlines(heading.children, h(f"h{level}", {"id": heading.id}, parent))
-        text = " ".join(walk.inline_text(heading.children).split())
+        text = " ".join(walk.inline_text(heading.children, self.cat).split())
         self.book.headings.append((heading.level, text, self.book.href(heading.id)))
 
     def block(self, block: Block, parent: etree._Element) -> None:
@@ -315,7 +319,7 @@ class _Writer:
                     self.inlines(children, span)
                 case Image(src=src, alt=alt):
                     warn(f"EPUB: image {src!r} is not embedded; its description is shown instead")
-                    h("span", {"class": "image-description"}, parent).text = clean(walk.image_text(alt))
+                    h("span", {"class": "image-description"}, parent).text = clean(walk.image_text(alt, self.cat))
 
     def link(self, target: str, children: tuple[Inline, ...], parent: etree._Element) -> None:
         if target.startswith("#"):

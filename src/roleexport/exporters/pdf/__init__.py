@@ -84,12 +84,14 @@ _RENDERED: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
 def _rendered(doc: Document, style: Style, paper: str | None, large: bool) -> Rendered:
     """One edition laid out and written, cached per process by (tree, style digest, paper, edition)."""
     from roleexport.exporters.pdf.layout import render
+    from roleexport.i18n import for_page
 
     key = (doc, style.digest, str(style.folder), paper, large)
     if key in _RENDERED:
         _RENDERED.move_to_end(key)
         return _RENDERED[key]
-    result = _RENDERED[key] = render(doc, _settings(style, paper, large), style.folder)
+    cat = for_page(doc.meta.lang, style)
+    result = _RENDERED[key] = render(doc, _settings(style, paper, large), style.folder, cat)
     if len(_RENDERED) > 8:
         _RENDERED.popitem(last=False)
     return result

@@ -25,6 +25,8 @@ from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
 from roleexport.exporters.pdf.tagging import TaggedCanvas
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
 from roleexport.styles import styles_folder
 
@@ -48,8 +50,8 @@ class Rendered:
 class _Template(BaseDocTemplate):
     """One frame per page; running head from page 2 and "Page N of M" as pagination artifacts."""
 
-    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str) -> None:
-        self.s, self.f, self.head = s, f, head
+    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str, cat: Catalogue) -> None:
+        self.s, self.f, self.head, self.cat = s, f, head, cat
         width, height = s.pagesize
         frame = Frame(
             s.margin_left,
@@ -98,7 +100,7 @@ class _Template(BaseDocTemplate):
         """The "Page N of M" footer, drawn when the document is saved and M is known."""
         s = self.s
         with canvas.artifact("Footer"):
-            label = f"Page {n} of {total}"
+            label = typeset(self.cat("page_of", page=n, total=total), self.cat.lang)
             x = s.pagesize[0] - s.margin_right - stringWidth(label, self.f.regular, s.small_size)
             _draw_runs(canvas, self.f, x, s.margin_bottom * 0.45, label, s.small_size, HexColor(s.muted_colour))
 
@@ -136,15 +138,17 @@ def fontset(s: PdfSettings, folder: Path) -> FontSet:
     )
 
 
-def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
-    """Lay out and write one PDF, in one pass."""
+def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None) -> Rendered:
+    """Lay out and write one PDF, in one pass, its generated words from ``cat`` (else the page
+    language's catalogue)."""
+    cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
     rl_config.useA85 = 0
     f = fontset(s, folder)
-    story = Story(doc, s, f)
+    story = Story(doc, s, f, cat)
     flow = story.build()
-    suffix = " (large print)" if s.large_print else ""
-    doc_info = info(doc.meta, suffix)
+    title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title
+    doc_info = info(doc.meta, title)
     buf = io.BytesIO()
     made: list[TaggedCanvas] = []
 
@@ -159,7 +163,7 @@ def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
         made.append(canvas)
         return canvas
 
-    template = _Template(buf, s, f, doc_info, doc.meta.title)
+    template = _Template(buf, s, f, doc_info, typeset(doc.meta.title, cat.lang), cat)
     template._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
     try:
         template.build(flow, canvasmaker=canvasmaker)

@@ -15,6 +15,8 @@ from typing import assert_never
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import image_text, inline_text
 
@@ -46,6 +48,9 @@ class Markup:
     tagging: Tagging
     anchors: frozenset[str]
     link_colour: str
+    cat: Catalogue
+    lang: str
+    """The language of the text being converted (the page's, or a passage's): its spacing rules apply."""
 
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
         return "".join(self._inline(i, node, face) for i in inlines)
@@ -53,7 +58,7 @@ class Markup:
     def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
         out: list[str] = []
-        for fallback, run in self.fonts.runs(text, font):
+        for fallback, run in self.fonts.runs(typeset(text, self.lang), font):
             if fallback == REPLACEMENT:
                 # printed as a stand-in glyph, read by assistive technology as what it is
                 number = self.tagging.add_inline(node.inline("Span", ActualText=run))
@@ -84,7 +89,7 @@ class Markup:
                     return self.convert(c, node, face)
                 link = node.inline("Link")
                 number = self.tagging.add_inline(link)
-                text = " ".join(inline_text(c).split())
+                text = " ".join(inline_text(c, self.cat).split())
                 self.tagging.links[number] = (target, f"{text} ({target})" if text != target else text)
                 inner = self.convert(c, link, face)
                 href = quoteattr(f"rx:{number}")
@@ -100,8 +105,12 @@ class Markup:
             case Lang(lang=lang, children=c):
                 span = node.inline("Span", Lang=lang)
                 number = self.tagging.add_inline(span)
-                return self._element(number, self.convert(c, span, face))
+                outer, self.lang = self.lang, lang
+                try:
+                    return self._element(number, self.convert(c, span, face))
+                finally:
+                    self.lang = outer
             case Image(alt=alt):
-                return f"<i>{self._text(image_text(alt), Face(face.bold, True, face.mono), node)}</i>"
+                return f"<i>{self._text(image_text(alt, self.cat), Face(face.bold, True, face.mono), node)}</i>"
             case _:
                 assert_never(item)

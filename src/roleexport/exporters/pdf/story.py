@@ -24,6 +24,8 @@ from roleexport.exporters.pdf.markup import Face, Markup, escape
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import Rule, Tag
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue
 from roleexport.model import (
     Block,
     BlockQuote,
@@ -119,12 +121,12 @@ class Styles:
 class Story:
     """Builds the flowables and the structure tree together, in reading order."""
 
-    def __init__(self, doc: Document, s: PdfSettings, f: FontSet) -> None:
-        self.doc, self.s, self.fonts = doc, s, f
+    def __init__(self, doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue) -> None:
+        self.doc, self.s, self.fonts, self.cat = doc, s, f, cat
         self.root = StructNode("Document")
         self.tagging = Tagging(self.root)
         anchors = frozenset(h.id for h in headings(doc))
-        self.markup = Markup(f, self.tagging, anchors, s.link_colour)
+        self.markup = Markup(f, self.tagging, anchors, s.link_colour, cat, doc.meta.lang)
         self.st = Styles(s, f)
         self.width = s.pagesize[0] - s.margin_left - s.margin_right
         self.titled = False
@@ -212,7 +214,7 @@ class Story:
 
     def heading(self, h: Heading, parent: StructNode) -> list[Flowable]:
         node = parent.child(f"H{h.level}")
-        title = _norm(inline_text(h.children))
+        title = _norm(inline_text(h.children, self.cat))
         first = h.level == 1 and not self.titled
         style = self.st.title if first else self.st.h[min(h.level, 3)]
         para = TaggedParagraph(self.markup.convert(h.children, node, Face(bold=True)), style)
@@ -232,11 +234,11 @@ class Story:
         meta = self.doc.meta
         parts = [meta.category] if meta.category else []
         if meta.updated:
-            parts.append(f"Updated {_date(meta.updated)}")
+            parts.append(self.cat("updated", date=_date(meta.updated, self.cat)))
         out: list[Flowable] = []
         if parts:
             node = parent.child("P")
-            text = "  ·  ".join(escape(p) for p in parts)
+            text = "  ·  ".join(escape(typeset(p, meta.lang)) for p in parts)
             out.append(Tagged(TaggedParagraph(self._fallback_markup(text), self.st.meta), Tag(node)))
         rule = HRFlowable(
             width="100%",
@@ -379,10 +381,10 @@ def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
     return out
 
 
-def _date(iso: str) -> str:
-    """ "2025-03-01" → "March 1, 2025" (US handouts); anything else as written."""
+def _date(iso: str, cat: Catalogue) -> str:
+    """ "2025-03-01" in the page's locale ("March 1, 2025", "1 de marzo de 2025"); anything else as written."""
     try:
         day = dt.date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.strftime('%B')} {day.day}, {day.year}"
+    return cat.date(day)

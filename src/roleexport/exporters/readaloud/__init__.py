@@ -50,11 +50,14 @@ class ReadAloudExporter:
         from roleexport.exporters.epub import Settings as EpubSettings
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
+        from roleexport.i18n import for_page
 
         settings = Settings.from_table(style.section("readaloud"))
         booklet = EpubSettings.from_table(style.section("epub"))
         css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir)
-        return {f"{doc.meta.slug}-readaloud.epub": make(doc, booklet, css, options.page_map, narration.extend)}
+        cat = for_page(doc.meta.lang, style)
+        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat)
+        epub = make(doc, booklet, css, options.page_map, cat, narration.extend)
+        return {f"{doc.meta.slug}-readaloud.epub": epub}
