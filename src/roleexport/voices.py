@@ -100,12 +100,24 @@ def for_language(tag: str) -> Voice | None:
 
 
 def find(requested: str) -> Voice | None:
-    """A voice by id ("roa/fr"), file name ("fr-BE"), name ("French (France)") or language tag."""
-    wanted = requested.strip().lower()
+    """A voice by id ("roa/fr"), file name ("fr-BE"), name ("French (France)") or language tag
+    ("fr-CA": only region and script subtags are dropped, so "no-such-voice" is not Norwegian)."""
+    wanted = requested.strip().lower().replace("_", "-")
     for voice in installed():
         if wanted in (voice.id.lower(), voice.id.rsplit("/", 1)[-1].lower(), voice.name.lower()):
             return voice
-    return for_language(wanted) if wanted else None
+    subtags = wanted.split("-")
+    if not wanted or not all(_region_or_script(s) for s in subtags[1:]):
+        return _by_language(wanted) if wanted else None
+    return for_language(wanted)
+
+
+def _region_or_script(subtag: str) -> bool:
+    return (
+        (len(subtag) == 2 and subtag.isalpha())
+        or (len(subtag) == 3 and subtag.isdigit())
+        or (len(subtag) == 4 and subtag.isalpha())
+    )
 
 
 def can_check() -> bool:
