@@ -75,7 +75,7 @@ def page(tmp_path: Path) -> Path:
 
 def test_a_page_in_its_own_folder_keeps_the_default_glossary_and_lexicon(page: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("all", page, "--format", "epub,ssml", "--out", out, "--jobs", "1")
+    result = run("all", page, "--format", "epub", "--format", "ssml", "--out", out, "--jobs", "1")
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out / "electrician" / "electrician.epub") as book:
         xhtml = [etree.fromstring(book.read(n)) for n in book.namelist() if n.endswith(".xhtml")]
