@@ -127,6 +127,10 @@ def test_capitals_no_layer_expands_are_one_warning_per_page(page: Path, tmp_path
         ("[pdf.large_print]\nleading = true\n", "bad.toml: [pdf.large_print] leading must be a number, not True"),
         ("[speech]\nannounce_headings = 1\n", "bad.toml: [speech] announce_headings must be true or false, not 1"),
         ("[epubb]\nsplit_level = 2\n", "bad.toml: unknown table 'epubb' (did you mean 'epub'?)"),
+        (
+            '[audio]\nvoice = "elvish"\n',
+            "bad.toml: [audio] voice: no espeak-ng voice 'elvish' ('roleexport voices' lists",
+        ),
     ],
 )
 def test_a_bad_style_is_one_line_and_exit_2(page: Path, tmp_path: Path, style: str | None, expected: str) -> None:

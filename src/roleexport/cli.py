@@ -104,14 +104,16 @@ def _check_usage(sources: Sequence[Path], formats: Sequence[str], style: str, vo
             "(roleexport all PAGE.md …) or run roleexport where sources/ is"
         )
     try:
-        check_style(load_style(style), known)
+        chosen = load_style(style)
+        check_style(chosen, known)
     except StyleError as exc:
         _usage(str(exc))
-    if voice is not None:
+    styled = chosen.section("audio").get("voice")
+    for asked, where in ((voice, "--voice"), (None if voice else styled, f"{style}: [audio] voice")):
         from roleexport import voices
 
-        if voices.can_check() and voices.find(voice) is None:
-            _usage(f"--voice: no espeak-ng voice {voice!r} ('roleexport voices' lists the voices and their languages)")
+        if isinstance(asked, str) and asked and voices.can_check() and voices.find(asked) is None:
+            _usage(f"{where}: no espeak-ng voice {asked!r} ('roleexport voices' lists the voices and their languages)")
 
 
 def _run_build(
