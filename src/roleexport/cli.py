@@ -108,10 +108,10 @@ def _check_usage(sources: Sequence[Path], formats: Sequence[str], style: str, vo
         check_style(chosen, known)
     except StyleError as exc:
         _usage(str(exc))
+    from roleexport import voices
+
     styled = chosen.section("audio").get("voice")
     for asked, where in ((voice, "--voice"), (None if voice else styled, f"{style}: [audio] voice")):
-        from roleexport import voices
-
         if isinstance(asked, str) and asked and voices.can_check() and voices.find(asked) is None:
             _usage(f"{where}: no espeak-ng voice {asked!r} ('roleexport voices' lists the voices and their languages)")
 
