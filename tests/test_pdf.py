@@ -425,7 +425,7 @@ def test_page_map_points_at_the_first_text_of_each_page(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RoleExportWarning)  # the fallback character, checked elsewhere
         pages = EXPORTER.page_map(doc, load_style(), ExportOptions())
-    assert pages.edition == "print-letter"
+    assert pages.edition == f"{doc.meta.slug}.pdf, US Letter"  # the printed edition, named as the file
     with pikepdf.open(pdfs[key]) as pdf:
         count = len(pdf.pages)
     assert [s.page for s in pages.pages] == list(range(1, count + 1))
