@@ -321,9 +321,15 @@ def test_cache_entries_unused_for_a_month_go_and_used_ones_stay(tmp_path: Path) 
     sources.mkdir()
     (sources / "tiny.md").write_text("# Tiny\n\nOne sentence to say.\n", encoding="utf-8")
     out = tmp_path / "out"
-    args = ["all", str(sources), "--out", str(out), "--format", "audio", "--jobs", "1"]
+    cache = tmp_path / "cache"
+    args = ["all", str(sources), "--out", str(out), "--cache-dir", str(cache), "--format", "audio", "--jobs", "1"]
     assert CliRunner().invoke(main, args).exit_code == 0
-    cache = out / ".cache"
+    assert sorted(p.name for p in out.rglob("*")) == [
+        ".roleexport-manifest.json",
+        "tiny",
+        "tiny.chapters.txt",
+        "tiny.mp3",
+    ]
     used = sorted(p for folder in ("speech", "encoded") for p in (cache / folder).iterdir())
     assert len(used) >= 3  # the title's clip, the sentence's, the encoded track
     month_ago = time.time() - 40 * 86_400

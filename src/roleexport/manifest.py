@@ -21,7 +21,8 @@ from roleexport import __version__
 from roleexport.glossary import GLOSSARY_FILE, LEXICON_FILE
 from roleexport.output import write_atomically
 
-MANIFEST_NAME = "roleexport-manifest.json"
+MANIFEST_NAME = ".roleexport-manifest.json"
+"""Hidden: the output folder is for deliverables; this small file only says what is current."""
 
 
 def _hash_files(paths: Iterable[Path], digest: Any) -> None:
@@ -106,4 +107,4 @@ class Manifest:
 
     def save(self) -> None:
         data = json.dumps({"version": 1, "entries": self.entries}, indent=1, sort_keys=True)
-        write_atomically(self.out_dir, MANIFEST_NAME, data.encode())
+        write_atomically(self.out_dir, MANIFEST_NAME, data.encode(), hidden=True)

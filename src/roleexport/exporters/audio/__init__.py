@@ -71,6 +71,7 @@ class AudioExporter:
 
     name = "audio"
     description = "Spoken MP3 (pyttsx3 + espeak-ng) with ID3 chapters per section"
+    reads: tuple[str, ...] = ("voice", "rate")
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.mp3", f"{doc.meta.slug}.chapters.txt"]

@@ -39,6 +39,7 @@ class EpubExporter:
 
     name = "epub"
     description = "Accessible EPUB 3 booklet with a toc and print page-list (for library lending)"
+    reads: tuple[str, ...] = ("paper",)  # the printed edition its page-list follows
     needs_page_map = True
 
     def outputs(self, doc: Document) -> list[str]:

@@ -39,6 +39,7 @@ class ReadAloudExporter:
 
     name = "readaloud"
     description = "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)"
+    reads: tuple[str, ...] = ("paper", "voice", "rate")
     needs_page_map = True
 
     def outputs(self, doc: Document) -> list[str]:
