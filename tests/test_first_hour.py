@@ -127,6 +127,8 @@ def test_capitals_no_layer_expands_are_one_warning_per_page(page: Path, tmp_path
         ("[pdf.large_print]\nleading = true\n", "bad.toml: [pdf.large_print] leading must be a number, not True"),
         ("[speech]\nannounce_headings = 1\n", "bad.toml: [speech] announce_headings must be true or false, not 1"),
         ("[epubb]\nsplit_level = 2\n", "bad.toml: unknown table 'epubb' (did you mean 'epub'?)"),
+        ('[labels]\ncontentz = "Inhalt"\n', "bad.toml: [labels] unknown key 'contentz' (did you mean 'contents'?)"),
+        ("[labels.fr]\npage_of = 3\n", "bad.toml: [labels.fr] page_of must be a string, not 3"),
         (
             '[audio]\nvoice = "elvish"\n',
             "bad.toml: [audio] voice: no espeak-ng voice 'elvish' ('roleexport voices' lists",
@@ -142,6 +144,21 @@ def test_a_bad_style_is_one_line_and_exit_2(page: Path, tmp_path: Path, style: s
     line = one_error(run("all", page, "--style", name, "--out", out), 2)
     assert expected in line
     assert not out.exists()
+
+
+def test_a_style_may_override_generated_words(page: Path, tmp_path: Path) -> None:
+    """[labels], [labels.<language>] and the labels older styles set in [speech] pass the check."""
+    style = tmp_path / "words.toml"
+    style.write_text(
+        'base = "default"\n[labels]\ncontents = "Inhalt"\n[labels.fr]\ncontents = "Table"\n'
+        '[speech]\nsection_label = "Part"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("narration", page, "--style", style, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    spoken = next(out.glob("*/*.txt")).read_text(encoding="utf-8")
+    assert "Part: " in spoken and "Section: " not in spoken
 
 
 # ---------------------------------------------------------------------------- 4: dates

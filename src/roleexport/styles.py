@@ -113,7 +113,7 @@ def check_style(style: Style, other_tables: Collection[str] = ()) -> None:
     the schema: a misspelt key would otherwise be ignored silently. ``other_tables`` (plug-in
     exporters' names) are passed through unchecked; ``[pdf.large_print]`` takes ``[pdf]``'s keys.
     """
-    schema = dict(load_style(DEFAULT_STYLE).data)
+    schema = {**load_style(DEFAULT_STYLE).data, **_label_schema()}
     pdf = schema.get("pdf")
     if isinstance(pdf, Mapping) and isinstance(pdf.get("large_print"), Mapping):
         schema["pdf"] = {**pdf, "large_print": {**pdf, **pdf["large_print"]}}
@@ -122,6 +122,19 @@ def check_style(style: Style, other_tables: Collection[str] = ()) -> None:
         if table in other_tables and table not in schema:
             continue
         _check_entry(table, value, schema, where, "")
+
+
+def _label_schema() -> dict[str, Any]:
+    """The generated words a style may override: ``[labels]`` (and ``[labels.<language>]``) by
+    catalogue key, and the labels older styles set in ``[speech]`` and ``[epub]``."""
+    from roleexport.i18n import LEGACY, catalogue, languages
+
+    base = load_style(DEFAULT_STYLE).data
+    messages = {key: "" for key in catalogue("en").messages}
+    tables: dict[str, Any] = {"labels": {**messages, **{lang: messages for lang in languages()}}}
+    for table, key in LEGACY:
+        tables.setdefault(table, dict(base.get(table, {})))[key] = ""
+    return tables
 
 
 def _check_entry(key: str, value: Any, schema: Mapping[str, Any], where: Path, table: str) -> None:
