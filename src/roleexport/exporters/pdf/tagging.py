@@ -154,6 +154,8 @@ class Tag:
     block_id: str | None = None
     bookmark: tuple[str, str, int] | None = None
     rule: Rule | None = None
+    figure: bool = False
+    """Everything drawn is the element's content (a QR code as a Figure), not an artifact."""
     open: list[StructNode] = field(default_factory=list)
     parts_drawn: int = 0
 
@@ -228,6 +230,10 @@ class TaggedCanvas(Canvas):
 
     def tag_code(self, start: int, tag: Tag) -> None:
         """Rewrite the canvas code appended since ``start`` as marked content of ``tag``."""
+        if tag.figure and tag.node is not None:
+            body = "\n".join(self._code[start:])
+            self._code[start:] = [Done(f"{self.begin(tag.node)}\n{body}\nEMC")]
+            return
         out: list[str] = []
         for entry in self._code[start:]:
             text = entry.strip()
