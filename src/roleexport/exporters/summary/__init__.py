@@ -38,7 +38,7 @@ class SummaryExporter:
         s = compact(settings(style, options.paper, False))
         t = catalogue(doc.meta.lang)
         url = more_url(doc, chosen)
-        cut = Cut(sections(doc, chosen.sections), chosen.items)
+        cut = Cut(sections(doc, chosen.sections, t), chosen.items)
         while True:
             sheet = lay_out(cut.document(doc, t), s, style.folder, url, t)
             if sheet.pages <= SHEET:
@@ -51,6 +51,6 @@ class SummaryExporter:
                 )
         dropped = cut.report()
         if dropped:
-            warn(f"summary of {doc.meta.slug}: cut to fit one sheet: {'; '.join(dropped)}")
+            warn(f"the summary of {doc.meta.slug} leaves out (to fit one sheet): {'; '.join(dropped)}")
         suffix = "-a4" if s.paper == "a4" else ""
         return {f"{doc.meta.slug}-summary{suffix}.pdf": sheet.pdf()}

@@ -9,23 +9,28 @@ end. Nothing is ever cut inside a sentence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from roleexport.errors import ExportError
 from roleexport.i18n import Catalogue
 from roleexport.model import (
     Block,
+    BlockQuote,
     BulletList,
     Document,
     Emph,
+    Fact,
     Facts,
     Heading,
     Inline,
+    Letter,
     Link,
+    ListItem,
     OrderedList,
     Paragraph,
+    QuestionAnswer,
     Text,
 )
 from roleexport.styles import Style
@@ -79,15 +84,18 @@ class Section:
     """One H2 section of the page and what of its body is kept."""
 
     term: str
-    heading: Heading
+    heading: Heading | None
+    """None for the body of a page without sections."""
     body: tuple[Block, ...]
-    kept_blocks: int = 0
-    kept_items: dict[int, int] = field(default_factory=dict)
-    """Body index of a list → how many of its items are kept."""
 
 
-def sections(doc: Document, terms: tuple[str, ...]) -> list[Section]:
-    """The sections the style names, in the style's order."""
+def sections(doc: Document, terms: tuple[str, ...], t: Catalogue) -> list[Section]:
+    """The sections the style names, in the style's order; a page without sections keeps its body."""
+    if not any(isinstance(b, Heading) and b.level == 2 for b in doc.blocks):
+        body = [b for b in doc.blocks if not (isinstance(b, Heading) and b.level == 1)]
+        if body and isinstance(body[0], Paragraph) and not doc.meta.summary:
+            body = body[1:]  # the first paragraph is already the summary sentence
+        return [Section(t("summary_items"), None, tuple(body))] if body else []
     found: list[tuple[Heading, tuple[Block, ...]]] = []
     current: tuple[Heading, list[Block]] | None = None
     for block in doc.blocks:
@@ -102,53 +110,86 @@ def sections(doc: Document, terms: tuple[str, ...]) -> list[Section]:
     chosen: list[Section] = []
     taken: set[str] = set()
     for term in terms:
-        for heading, body in found:
+        for heading, content in found:
             if heading.id not in taken and term in " ".join(inline_text(heading.children).lower().split()):
                 taken.add(heading.id)
-                chosen.append(Section(term, heading, body, len(body)))
+                chosen.append(Section(term, heading, content))
                 break
     return chosen
 
 
 def _items(block: Block) -> int:
-    if isinstance(block, Facts):
-        return len(block.items)
-    if isinstance(block, BulletList | OrderedList):
-        return len(block.items)
-    return 0
+    return len(block.items) if isinstance(block, BulletList | OrderedList | Facts) else 0
 
 
 class Cut:
-    """What is kept of the chosen sections; ``cut()`` gives up the next thing."""
+    """What is kept of the chosen sections; ``cut()`` gives up the next thing.
+
+    Every list (a list, nested ones too, or a group of facts) keeps a number of its first items,
+    every run of blocks (a section's body, a list item's blocks, a letter, an answer) a number of
+    its first blocks, and the summary a number of its first sections.
+    """
 
     def __init__(self, chosen: list[Section], items: int) -> None:
         self.sections = chosen
         self.kept_sections = len(chosen)
-        for section in chosen:
-            for i, block in enumerate(section.body):
-                if isinstance(block, BulletList | OrderedList | Facts):
-                    section.kept_items[i] = min(items, _items(block))
+        self.kept_items: dict[str, int] = {}
+        self.kept_blocks: dict[str, int] = {}
+        self.cap = items
 
-    def _live(self) -> list[Section]:
-        return self.sections[: self.kept_sections]
+    def _items_kept(self, block: Block) -> int:
+        return self.kept_items.get(block.id, min(self.cap, _items(block)))
+
+    def _blocks_kept(self, key: str, blocks: tuple[Block, ...]) -> int:
+        return self.kept_blocks.get(key, len(blocks))
+
+    def _visible(self) -> tuple[list[tuple[int, str]], list[tuple[int, str, tuple[Block, ...]]]]:
+        """The lists (kept items, id) and runs of blocks (kept blocks, key, blocks) now printed."""
+        lists: list[tuple[int, str]] = []
+        runs: list[tuple[int, str, tuple[Block, ...]]] = []
+
+        def run(key: str, blocks: tuple[Block, ...]) -> None:
+            kept = self._blocks_kept(key, blocks)
+            runs.append((kept, key, blocks))
+            for block in blocks[:kept]:
+                visit(block)
+
+        def visit(block: Block) -> None:
+            match block:
+                case BulletList() | OrderedList():
+                    kept = self._items_kept(block)
+                    lists.append((kept, block.id))
+                    for item in block.items[:kept]:
+                        run(item.id, item.blocks)
+                case Facts():
+                    kept = self._items_kept(block)
+                    lists.append((kept, block.id))
+                    for fact in block.items[:kept]:
+                        run(fact.id, fact.value)
+                case Letter() | BlockQuote():
+                    run(block.id, block.blocks)
+                case QuestionAnswer():
+                    run(block.id, block.answer)
+
+        for section in self.sections[: self.kept_sections]:
+            run(_key(section), section.body)
+        return lists, runs
 
     def cut(self) -> bool:
         """Give up one more thing; False when nothing is left to give up."""
-        lists = [
-            (kept, s, i, section, i)
-            for s, section in enumerate(self._live())
-            for i, kept in section.kept_items.items()
-            if i < section.kept_blocks and kept > 1
-        ]
-        if lists:
-            *_, section, i = max(lists, key=lambda c: c[:3])
-            section.kept_items[i] -= 1
+        lists, runs = self._visible()
+        longest = max(((kept, i, key) for i, (kept, key) in enumerate(lists) if kept > 1), default=None)
+        if longest is not None:
+            kept, _, key = longest
+            self.kept_items[key] = kept - 1
             return True
-        longest = max(self._live(), key=lambda s: s.kept_blocks, default=None)
-        if longest is not None and longest.kept_blocks > 1:
-            longest.kept_blocks -= 1
-            while longest.kept_blocks > 1 and isinstance(longest.body[longest.kept_blocks - 1], Heading):
-                longest.kept_blocks -= 1  # a subheading never ends what is kept
+        run = max(((kept, i, key, blocks) for i, (kept, key, blocks) in enumerate(runs) if kept > 1), default=None)
+        if run is not None:
+            kept, _, key, blocks = run
+            kept -= 1
+            while kept > 1 and isinstance(blocks[kept - 1], Heading):
+                kept -= 1  # a subheading never ends what is kept
+            self.kept_blocks[key] = kept
             return True
         if self.kept_sections > 1:
             self.kept_sections -= 1
@@ -161,35 +202,91 @@ class Cut:
         sentence = _sentence(doc)
         if sentence:
             blocks.append(Paragraph("summary-sentence", sentence))
-        for section in self._live():
-            blocks.append(section.heading)
-            for i, block in enumerate(section.body[: section.kept_blocks]):
-                kept = section.kept_items.get(i)
-                if kept is None or kept >= _items(block):
-                    blocks.append(block)
-                    continue
-                blocks.append(_shortened(block, kept))
-                blocks.append(_note(f"{block.id}-more", _more(t, _items(block) - kept, section.term, block)))
-            if section.kept_blocks < len(section.body):
-                blocks.append(_note(f"{section.heading.id}-more", t("summary_more_text")))
-        dropped = [inline_text(s.heading.children) for s in self.sections[self.kept_sections :]]
+        for section in self.sections[: self.kept_sections]:
+            if section.heading is not None:
+                blocks.append(section.heading)
+            blocks.extend(self._run(_key(section), section.body, section.term, t))
+        dropped = [_name(s) for s in self.sections[self.kept_sections :]]
         if dropped:
             blocks.append(_note("summary-also", t("summary_also", sections=", ".join(dropped))))
         return Document(doc.meta, doc.terms, tuple(blocks))
 
+    def _run(self, key: str, blocks: tuple[Block, ...], term: str, t: Catalogue) -> tuple[Block, ...]:
+        kept = self._blocks_kept(key, blocks)
+        out: list[Block] = []
+        for block in blocks[:kept]:
+            out.append(self._shape(block, term, t))
+            total, items = _items(block), self._items_kept(block)
+            if items < total:
+                out.append(_note(f"{block.id}-more", _more(t, total - items, term, block)))
+        if kept < len(blocks):
+            out.append(_note(f"{key}-more", t("summary_more_text")))
+        return tuple(out)
+
+    def _shape(self, block: Block, term: str, t: Catalogue) -> Block:
+        match block:
+            case BulletList():
+                items = block.items[: self._items_kept(block)]
+                return BulletList(block.id, tuple(ListItem(i.id, self._run(i.id, i.blocks, term, t)) for i in items))
+            case OrderedList():
+                items = block.items[: self._items_kept(block)]
+                shaped = tuple(ListItem(i.id, self._run(i.id, i.blocks, term, t)) for i in items)
+                return OrderedList(block.id, block.start, shaped)
+            case Facts():
+                facts = block.items[: self._items_kept(block)]
+                return Facts(block.id, tuple(Fact(f.id, f.label, self._run(f.id, f.value, term, t)) for f in facts))
+            case Letter():
+                return Letter(block.id, self._run(block.id, block.blocks, term, t))
+            case BlockQuote():
+                return BlockQuote(block.id, self._run(block.id, block.blocks, term, t))
+            case QuestionAnswer():
+                return QuestionAnswer(block.id, block.question, self._run(block.id, block.answer, term, t))
+        return block
+
     def report(self) -> list[str]:
         """What was cut, for the warning."""
         out: list[str] = []
-        for section in self.sections[: self.kept_sections]:
-            name = inline_text(section.heading.children)
-            for i, kept in section.kept_items.items():
-                total = _items(section.body[i])
-                if i < section.kept_blocks and kept < total:
-                    out.append(f"{total - kept} of {total} items of {name!r}")
-            if section.kept_blocks < len(section.body):
-                out.append(f"{len(section.body) - section.kept_blocks} blocks at the end of {name!r}")
-        out.extend(f"section {inline_text(s.heading.children)!r}" for s in self.sections[self.kept_sections :])
+        lists, runs = self._visible()
+        cut_items = sum(1 for kept, key in lists if kept < self._total_items(key))
+        dropped_items = sum(self._total_items(key) - kept for kept, key in lists)
+        if dropped_items:
+            out.append(f"{dropped_items} list items from {cut_items} lists")
+        dropped_blocks = sum(len(blocks) - kept for kept, _, blocks in runs)
+        if dropped_blocks:
+            out.append(f"{dropped_blocks} paragraphs or blocks")
+        out.extend(f"section {_name(s)!r}" for s in self.sections[self.kept_sections :])
         return out
+
+    def _total_items(self, key: str) -> int:
+        for section in self.sections:
+            for block in _walk(section.body):
+                if block.id == key:
+                    return _items(block)
+        return 0
+
+
+def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        match block:
+            case BulletList() | OrderedList():
+                for item in block.items:
+                    yield from _walk(item.blocks)
+            case Facts():
+                for fact in block.items:
+                    yield from _walk(fact.value)
+            case Letter() | BlockQuote():
+                yield from _walk(block.blocks)
+            case QuestionAnswer():
+                yield from _walk(block.answer)
+
+
+def _name(section: Section) -> str:
+    return inline_text(section.heading.children) if section.heading is not None else section.term
+
+
+def _key(section: Section) -> str:
+    return section.heading.id if section.heading is not None else "summary-body"
 
 
 def _title(doc: Document) -> Heading:
@@ -209,17 +306,6 @@ def _sentence(doc: Document) -> tuple[Inline, ...]:
         if isinstance(block, Heading) and block.level == 2:
             break
     return ()
-
-
-def _shortened(block: Block, kept: int) -> Block:
-    match block:
-        case Facts():
-            return Facts(block.id, block.items[:kept])
-        case BulletList():
-            return BulletList(block.id, block.items[:kept])
-        case OrderedList():
-            return OrderedList(block.id, block.start, block.items[:kept])
-    return block
 
 
 def _more(t: Catalogue, n: int, term: str, block: Block) -> str:
