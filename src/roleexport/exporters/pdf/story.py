@@ -433,7 +433,7 @@ def title_lines(meta: Metadata, t: Catalogue) -> list[list[str]]:
     A handout on its own should say whose it is, how current, and where to find it online.
     """
     lines = [[meta.category]] if meta.category else []
-    source = [t("source", publisher=meta.publisher)] if meta.publisher else []
+    source = [t("source_publisher", publisher=meta.publisher)] if meta.publisher else []
     if meta.updated:
         source.append(t("updated", date=_date(meta.updated)))
     if meta.url:
