@@ -309,8 +309,8 @@ def test_structure_text_is_the_tree_text_and_headings_are_the_outline(
 ) -> None:
     got, heads = struct_words(pdfs[key])
     expected = walk.words(walk.plain_text(perfusionist))
-    # the title block adds the category line under the H1 ("Healthcare"; no date in this source)
-    assert got == expected[:1] + ["Healthcare"] + expected[1:]
+    # the title block adds the category and the source line under the H1 (no date in this source)
+    assert got == expected[:1] + ["Healthcare", "Source:", "JobDescription.org"] + expected[1:]
     assert [(int(role[1]), text) for role, text in heads] == walk.outline(perfusionist)
 
 
@@ -318,7 +318,7 @@ def test_synthetic_text_headings_and_title_block(pdfs: dict[str, Path]) -> None:
     doc = _synthetic()
     got, heads = struct_words(pdfs["synthetic"])
     expected = walk.words(walk.plain_text(doc))
-    assert got == expected[:2] + ["Testing", "·", "Updated", "March", "1,", "2025"] + expected[2:]
+    assert got == expected[:2] + ["Testing", "Updated", "March", "1,", "2025"] + expected[2:]
     assert [(int(role[1]), text) for role, text in heads] == walk.outline(doc)
     assert HOSTILE in " ".join(got)
 

@@ -108,6 +108,7 @@ class _Reader:
         self.heading_lines: dict[str, int | None] = {}
         self.unexpanded: set[str] = set()
         """All-capitals words that no glossary layer expands (one warning names them all)."""
+        self.in_letter = False
 
     # ------------------------------------------------------------------ helpers
 
@@ -214,7 +215,11 @@ class _Reader:
 
     def _read_container_letter(self, node: SyntaxTreeNode) -> Block:
         letter_id = self.next_id("letter")
-        return Letter(letter_id, self.blocks(node.children))
+        self.in_letter = True  # a letter's line ends are its own (signature block, address)
+        try:
+            return Letter(letter_id, self.blocks(node.children))
+        finally:
+            self.in_letter = False
 
     def _read_blockquote(self, node: SyntaxTreeNode) -> Block | tuple[Block, ...]:
         flat = self.nested(node, node.children)
@@ -268,7 +273,7 @@ class _Reader:
         return self.find_terms(node.content)
 
     def _inline_softbreak(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
-        return (Text(" "),)
+        return (LineBreak(),) if self.in_letter else (Text(" "),)
 
     def _inline_hardbreak(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         return (LineBreak(),)

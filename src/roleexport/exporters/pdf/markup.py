@@ -9,7 +9,7 @@ markers that the tagging canvas turns into marked content.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import assert_never
 
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
@@ -19,6 +19,9 @@ from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import image_text, inline_text
+
+ARTIFACT = StructNode("Artifact", attached=False)
+"""Owner of inline runs that are printed only (a link's address): the canvas marks them as artifacts."""
 
 
 def escape(text: str) -> str:
@@ -51,6 +54,15 @@ class Markup:
     cat: Catalogue
     lang: str
     """The language of the text being converted (the page's, or a passage's): its spacing rules apply."""
+    address_size: float = 0.0
+    """Size of a link's printed address after its text (paper has no links); 0: not printed."""
+    printed_only: list[str] = field(default_factory=list)
+    """The printed addresses of the text converted since the last ``take_printed``: artifacts, not tree text."""
+
+    def take_printed(self) -> list[str]:
+        """The addresses printed (as artifacts) in what was converted since the last call."""
+        taken, self.printed_only = self.printed_only, []
+        return taken
 
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
         return "".join(self._inline(i, node, face) for i in inlines)
@@ -93,7 +105,8 @@ class Markup:
                 self.tagging.links[number] = (target, f"{text} ({target})" if text != target else text)
                 inner = self.convert(c, link, face)
                 href = quoteattr(f"rx:{number}")
-                return self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
+                linked = self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
+                return linked + self._address(target, text, face)
             case LineBreak():
                 return " <br/>"  # the space keeps the words apart in the text read back
             case Abbr(text=t, expansion=expansion):
@@ -114,3 +127,30 @@ class Markup:
                 return f"<i>{self._text(image_text(alt, self.cat), Face(face.bold, True, face.mono), node)}</i>"
             case _:
                 assert_never(item)
+
+    def _address(self, target: str, text: str, face: Face) -> str:
+        """A web or mail link's address printed after its text, in the small face, as an artifact.
+
+        On paper a link is only its words; the address is what a reader can type. It is an
+        artifact because the Link element (and its annotation's /Contents) already carries the
+        address: a screen reader hears the link once.
+        """
+        if not self.address_size or target.startswith("#"):
+            return ""
+        shown = target.removeprefix("mailto:")
+        if shown == text or not shown:
+            return ""
+        printed = f"({shown})"
+        self.printed_only.append(printed)
+        number = self.tagging.add_inline(ARTIFACT)
+        font = self.fonts.face(face.bold, False, False)
+        body = "".join(
+            escape(self.fonts.stand_in(font) * len(run))
+            if fallback == REPLACEMENT
+            else f"<font name={quoteattr(fallback)}>{escape(run)}</font>"
+            if fallback
+            else escape(run)
+            for fallback, run in self.fonts.runs(printed, font)
+        )
+        # the space belongs to the artifact too, so "Association," is read without a gap
+        return self._element(number, f"<font size={quoteattr(str(self.address_size))}> {body}</font>")
