@@ -52,6 +52,8 @@ class SummaryExporter:
                 )
         dropped = cut.report()
         if dropped:
-            warn(f"the summary of {doc.meta.slug} leaves out (the style's item limit and one sheet): {'; '.join(dropped)}")
+            warn(
+                f"the summary of {doc.meta.slug} leaves out (the style's item limit and one sheet): {'; '.join(dropped)}"
+            )
         suffix = "-a4" if s.paper == "a4" else ""
         return {f"{doc.meta.slug}-summary{suffix}.pdf": sheet.pdf()}
