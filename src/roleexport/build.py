@@ -128,7 +128,10 @@ def _page_map_or_none(doc: Document, request: BuildRequest, options: ExportOptio
         raise
     except Exception as exc:  # noqa: BLE001 - reported as a warning; the borrowing format goes on
         reason = str(exc) if isinstance(exc, RoleExportError) else f"{type(exc).__name__}: {exc}"
-        warn(f"no print page numbers: the printed layout could not be made ({reason}); built without a page-list")
+        warn(
+            f"no print page numbers: the printed layout could not be made ({reason}); "
+            "the EPUB is built without a page-list and claims no page navigation"
+        )
         return None
 
 
