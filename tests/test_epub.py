@@ -32,6 +32,7 @@ from roleexport.model import Document
 from roleexport.pagemap import PageMap, PageStart
 from roleexport.reader import read_text
 from roleexport.styles import Style, load_style
+from tests.conftest import FIXTURES
 from tests.epubcheck_runner import EpubCheckReport, describe, run_epubcheck_many
 from tests.strategies import documents
 
@@ -706,3 +707,29 @@ def test_stylesheet_leaves_the_reader_in_charge(booklet: Epub) -> None:
     assert not re.search(
         r"(^|[;{\s])(color|background(-color)?|font-family)\s*:", rules.replace("font-family: monospace", "")
     )
+
+
+def test_when_the_printed_layout_fails_the_epub_is_built_without_page_claims(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleexport.exporters import pdf
+    from roleexport.exporters.pdf import layout
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("layout exploded")
+
+    pdf.clear_cache()
+    monkeypatch.setattr(layout, "render", broken)
+    source = FIXTURES / "careers" / "software-developer.md"
+    (result,) = build([source], BuildRequest(out_dir=tmp_path, formats=("pdf", "epub", "narration")))
+    assert result.built == ["epub", "narration"]
+    assert len(result.failures) == 1 and result.failures[0].startswith("pdf: "), result.failures
+    about_pages = [w for w in result.warnings if "page" in w.lower()]
+    assert len(about_pages) == 1 and "layout exploded" in about_pages[0], result.warnings
+    booklet = read_epub(tmp_path / "software-developer" / "software-developer.epub")
+    assert booklet.nav.find(".//h:nav[@epub:type='page-list']", NS) is None
+    assert not _breaks(booklet)
+    assert not {"pageNavigation", "printPageNumbers", "pageBreakMarkers"} & set(
+        booklet.meta("schema:accessibilityFeature")
+    )
+    assert booklet.dc("source") == []

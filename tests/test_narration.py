@@ -96,3 +96,15 @@ def test_list_items_are_one_line_each_and_sections_are_separated(perfusionist: D
     block = script.split("Section: Duties and responsibilities.\n\n", 1)[1].split("\n\n", 1)[0]
     assert len(block.splitlines()) == 10
     assert all(line.endswith(".") for line in block.splitlines())
+
+
+@pytest.mark.parametrize("source", ["*foo  \nbar*", "**foo\\\nbar**", "[*Dobrý  \nden*]{lang=cs}"])
+def test_a_line_break_inside_emphasis_keeps_the_words_apart(source: str) -> None:
+    from pathlib import Path
+
+    from roleexport.reader import read_text
+
+    doc = read_text(f"# Break\n\n{source}\n", Path("break.md"))
+    text = NarrationExporter().export(doc, load_style(), ExportOptions())["break.txt"].decode("utf-8")
+    first, second = re.findall(r"\w+", walk.plain_text(doc).split("Break", 1)[1])
+    assert f"{first} {second}".lower() in text.lower(), text

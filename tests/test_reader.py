@@ -11,6 +11,7 @@ import pytest
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import SourceError
 from roleexport.glossary import Glossary
+from roleexport.model import Link, Paragraph
 from roleexport.reader import read_text
 from roleexport.walk import outline, pformat, plain_text
 
@@ -57,6 +58,10 @@ def test_fixture(title: str, markdown: str, expected: str) -> None:
         ("# R\n#### Deep\n", "heading 'Deep' is H4 after H1; read as H2"),
         ("# R\n<script>x</script>\n", "raw HTML block left out"),
         ("# R\n[a](javascript:x)\n", "link to 'javascript:x' kept as plain text"),
+        (
+            "# R\n\n[a](/careers/nurse)\n",
+            "w.md:3: relative link '/careers/nurse' kept as plain text: give the page's 'url'",
+        ),
         ("# R\n[x]{lang=1}\n", "span without a valid lang attribute"),
         ("# R\n![](missing.png)\n", "has no alt text"),
         ("# R\n![A chart](missing.png)\n", "image file 'missing.png' not found"),
@@ -147,3 +152,34 @@ def test_a_letter_keeps_its_line_ends_and_a_paragraph_does_not() -> None:
         LineBreak(),
         Text("1420 Alder Street"),
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "resolved"),
+    [
+        ("/careers/nurse", "https://jobs.example.org/careers/nurse"),
+        ("../apply", "https://jobs.example.org/roles/apply"),
+        ("salary.html#pay", "https://jobs.example.org/roles/it/salary.html#pay"),
+        ("?lang=fr", "https://jobs.example.org/roles/it/?lang=fr"),
+        ("//cdn.example.net/guide.pdf", "https://cdn.example.net/guide.pdf"),
+        ("https://other.example.com/x", "https://other.example.com/x"),
+    ],
+)
+def test_relative_links_resolve_against_the_page_url(target: str, resolved: str) -> None:
+    source = f"---\ntitle: Analyst\nurl: https://jobs.example.org/roles/it/\n---\nSee [the page]({target}).\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RoleExportWarning)
+        doc = read_text(source, Path("analyst.md"), Glossary({}, {}))
+    links = [i for b in doc.blocks if isinstance(b, Paragraph) for i in b.children if isinstance(i, Link)]
+    assert [link.target for link in links] == [resolved]
+
+
+def test_with_a_page_url_an_unsafe_scheme_is_still_plain_text() -> None:
+    source = "---\ntitle: Analyst\nurl: https://jobs.example.org/\n---\n[run](javascript:alert(1)) and [ftp](ftp://x.org/f)\n"
+    with pytest.warns(RoleExportWarning) as caught:
+        doc = read_text(source, Path("analyst.md"), Glossary({}, {}))
+    assert [str(w.message).split(" kept")[0] for w in caught] == [
+        "analyst.md:5: link to 'javascript:alert(1)'",
+        "analyst.md:5: link to 'ftp://x.org/f'",
+    ]
+    assert not any(isinstance(i, Link) for b in doc.blocks if isinstance(b, Paragraph) for i in b.children)

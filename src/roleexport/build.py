@@ -17,13 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roleexport import exporters, frontmatter
-from roleexport.deadline import DEFAULT_SECONDS, time_limit
-from roleexport.diagnostics import RoleExportWarning
+from roleexport.deadline import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
+from roleexport.diagnostics import RoleExportWarning, warn
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
 from roleexport.manifest import Manifest, input_key
 from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
+from roleexport.pagemap import PageMap
 from roleexport.reader import read_source
 from roleexport.styles import load_style
 
@@ -95,12 +96,14 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
     style = load_style(request.style)
     folder = _output_folder(request.out_dir, doc.meta.slug)
     options = request.options
+    map_tried = options.page_map is not None
     for name in request.formats:
         try:
             exporter = exporters.get(name)
             with time_limit(request.timeout):
-                if getattr(exporter, "needs_page_map", False) and options.page_map is None:
-                    options = replace(options, page_map=page_map(doc, request, options))
+                if getattr(exporter, "needs_page_map", False) and not map_tried:
+                    map_tried = True
+                    options = replace(options, page_map=_page_map_or_none(doc, request, options))
                 outputs = exporter.export(doc, style, options)
             paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
             result.written.extend(paths)
@@ -110,6 +113,26 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
             if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
                 exc = ExportError(f"cannot write to {folder}: {exc.strerror or exc}")
             result.failures.append(f"{name}: {_describe(exc, request.debug)}")
+
+
+def _page_map_or_none(doc: Document, request: BuildRequest, options: ExportOptions) -> PageMap | None:
+    """The print page map, or None with one warning when the printed layout cannot be made.
+
+    A format that only borrows the print's page numbers (the EPUB's page-list) is then built
+    without them and claims no page navigation: one format's failure never takes another down.
+    A time limit running out is not caught here; it stops the format that was waiting.
+    """
+    try:
+        return page_map(doc, request, options)  # type: ignore[no-any-return]
+    except TimeLimitExceeded:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as a warning; the borrowing format goes on
+        reason = str(exc) if isinstance(exc, RoleExportError) else f"{type(exc).__name__}: {exc}"
+        warn(
+            f"no print page numbers: the printed layout could not be made ({reason}); "
+            "the EPUB is built without a page-list and claims no page navigation"
+        )
+        return None
 
 
 def page_map(doc: Document, request: BuildRequest, options: ExportOptions):  # type: ignore[no-untyped-def]

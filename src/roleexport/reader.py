@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -64,6 +65,8 @@ lay out (or a reader navigate) a list 100 levels deep."""
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML 1.0 forbids (and no page means): the tree never holds them."""
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+"""An absolute address starts with its scheme (RFC 3986); anything else is relative to the page."""
 SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 CAPITALS = re.compile(r"(?<![\w-])(?P<term>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?!\w)")
 """A word of two or more capitals (digits allowed, a plural ``s``): an abbreviation a reader may not know."""
@@ -94,8 +97,10 @@ def slugify(text: str) -> str:
 class _Reader:
     """One pass over one source; holds the counters that make ids unique."""
 
-    def __init__(self, path: Path, line_offset: int, terms: Mapping[str, Term]) -> None:
+    def __init__(self, path: Path, line_offset: int, terms: Mapping[str, Term], base_url: str | None = None) -> None:
         self.path = path
+        self.base_url = base_url
+        """The page's own address: relative links are resolved against it."""
         self.line_offset = line_offset
         self.terms = terms
         self.term_pattern = _term_pattern(terms)
@@ -297,9 +302,21 @@ class _Reader:
     def _inline_link(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         target = str(node.attrs.get("href", "")).strip()
         children = self.inlines(node)
+        relative = not SCHEME.match(target) and not target.startswith("#")
+        if relative and self.base_url:
+            try:
+                target = urljoin(self.base_url, target)
+            except ValueError:  # an address urllib cannot parse ("//[bad") stays as written
+                pass
         if SAFE_LINK.match(target):
             return (Link(target, children),)
-        self.warn(node, f"link to {target[:80]!r} kept as plain text (only http, https, mailto and # links)")
+        if relative:
+            self.warn(
+                node,
+                f"relative link {target[:80]!r} kept as plain text: give the page's 'url' in the front matter to resolve it",
+            )
+        else:
+            self.warn(node, f"link to {target[:80]!r} kept as plain text (only http, https, mailto and # links)")
         return children
 
     def _inline_image(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
@@ -435,7 +452,7 @@ def read_text_terms(text: str, path: Path, glossary: Glossary | None = None) -> 
     meta, page_terms, body, offset = frontmatter.split(text, path)
     glossary = glossary or Glossary({}, {})
     terms = glossary.terms_for(page_terms)
-    reader = _Reader(path, offset, terms)
+    reader = _Reader(path, offset, terms, meta.get("url"))
     with _deep_recursion():
         tokens = _MD.parse(body)
         if any(t.level >= MAX_NESTING - 1 for t in tokens):

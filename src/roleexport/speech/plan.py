@@ -221,10 +221,9 @@ class _Planner:
                 case Abbr(text=t, term=key):
                     out.append(Said(saying(t, self.terms.get(key))))
                 case Emph(children=c) | Strong(children=c):
-                    inner = [s for s in self.segments(c) if s is not None]
-                    out.append(Stress(tuple(inner)))
+                    out.append(Stress(self._within(c)))
                 case Lang(lang=lang, children=c):
-                    out.append(Foreign(lang, tuple(s for s in self.segments(c) if s is not None)))
+                    out.append(Foreign(lang, self._within(c)))
                 case Link(children=c):
                     out.extend(self.segments(c))
                 case LineBreak():
@@ -235,6 +234,11 @@ class _Planner:
                 case _:
                     assert_never(node)
         return out
+
+    def _within(self, inlines: tuple[Inline, ...]) -> tuple[Segment, ...]:
+        """Segments inside emphasis or another language: a line break there is a word space
+        (the sentence is not cut in the middle of a stressed phrase, nor its words glued)."""
+        return tuple(Words(" ") if seg is None else seg for seg in self.segments(inlines))
 
     def sentences(self, inlines: tuple[Inline, ...]) -> tuple[Sentence, ...]:
         """Split at sentence ends and hard line breaks; each sentence closed with punctuation."""

@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.xpreformatted import XPreformatted
 
+from roleexport.exporters.pdf.codelines import break_code, continuation_mark, mark_indent
 from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
 
 
@@ -75,9 +76,9 @@ def _line_text(line: Any) -> str:
 
 
 def _spaced(line: Any) -> Any:
-    if isinstance(line, tuple):
-        extra, words = line
-        return (extra, [*words[:-1], words[-1] + " "]) if words else line
+    if isinstance(line, tuple):  # (extra space, words) from Paragraph, + (width,) from XPreformatted
+        extra, words, *rest = line
+        return (extra, [*words[:-1], words[-1] + " "], *rest) if words else line
     frags = [f for f in line.words if not hasattr(f, "cbDefn")]
     if not frags:
         return line
@@ -160,4 +161,37 @@ class Tagged(Flowable):
 
 
 class TaggedCode(TaggedParagraph, XPreformatted):
-    """Preformatted code, drawn with the same line-end spaces as paragraphs."""
+    """Preformatted code, drawn with the same line-end spaces as paragraphs.
+
+    A line longer than the measure is wrapped (codelines.py): its continuations are indented
+    and marked with an artifact arrow, so the printed page shows where a line goes on and the
+    text read from the structure tree has each character once.
+    """
+
+    def breakLines(self, width: Any) -> Any:
+        frags = self.frags
+        if not frags or not hasattr(frags[0], "text"):  # empty, or a split part: its lines are already broken
+            return XPreformatted.breakLines(self, width)
+        widths = width if isinstance(width, list | tuple) else [width]
+        style = self.style
+        return break_code(frags, widths[0], widths[-1], mark_indent(style.fontName, style.fontSize))
+
+    def drawPara(self, debug: int = 0) -> None:
+        style = self.style
+        lines = self.blPara.lines
+        continued = [i for i, line in enumerate(lines) if getattr(line, "continued", False)]
+        indent = mark_indent(style.fontName, style.fontSize)
+        self._offsets = [indent if i in continued else 0.0 for i in range(len(lines))] or [0.0]
+        super().drawPara(debug)
+        if not continued:
+            return
+        canvas: TaggedCanvas = self.canv
+        first_baseline = self.height - getattr(lines[0], "ascent", style.fontSize)
+        with canvas.artifact():
+            canvas.saveState()
+            canvas.setFillColor(style.textColor)
+            canvas.setFont(style.fontName, style.fontSize)
+            mark = continuation_mark(style.fontName)
+            for i in continued:
+                canvas.drawString(style.leftIndent, first_baseline - i * style.leading, mark)
+            canvas.restoreState()

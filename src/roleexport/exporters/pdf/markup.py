@@ -67,6 +67,10 @@ class Markup:
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
         return "".join(self._inline(i, node, face) for i in inlines)
 
+    def code(self, text: str, node: StructNode) -> str:
+        """A code block's text in the mono face, with the same fallback and stand-ins as body text."""
+        return self._text(text, Face(mono=True), node)
+
     def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
         out: list[str] = []

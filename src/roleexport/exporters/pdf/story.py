@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from roleexport.errors import ExportError
+from roleexport.exporters.pdf.codelines import expand_tabs
 from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
 from roleexport.exporters.pdf.keeping import KeepWhole
@@ -169,8 +170,7 @@ class Story:
                 return self.blocks(inner, parent.child("BlockQuote"), left + 16, self.s.rule_colour)
             case CodeBlock(text=t):
                 node = parent.child("P")
-                code = "\n".join(self._mono_markup(line) for line in t.splitlines())
-                para = TaggedCode(code, st.indented(st.code, left + 8))
+                para = TaggedCode(self.markup.code(expand_tabs(t), node), st.indented(st.code, left + 8))
                 return [Tagged(para, Tag(node, block_id=block.id))]
             case TableBlock():
                 return self.table(block, parent, left)
@@ -185,12 +185,6 @@ class Story:
                 return [Tagged(rule_flow, Tag(None))]
             case _:
                 assert_never(block)
-
-    def _mono_markup(self, line: str) -> str:
-        out = []
-        for fallback, run in self.fonts.drawable(line, self.fonts.mono):
-            out.append(f'<font name="{fallback}">{escape(run)}</font>' if fallback else escape(run))
-        return "".join(out)
 
     def _rule(self, colour: str | None, left: float, last: bool) -> Rule | None:
         if colour is None:
