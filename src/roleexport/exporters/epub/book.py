@@ -10,6 +10,8 @@ from ebooklib import epub
 from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
 from roleexport.exporters.epub.package import BookletWriter
+from roleexport.html.book import Book
+from roleexport.html.markup import XHTML5
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 CSS_NAME = "style.css"
 XHTML_TYPE = "application/xhtml+xml"
 
-Extend = Callable[[epub.EpubBook, xhtml.Book, metadata.PrintEdition | None], None]
+Extend = Callable[[epub.EpubBook, Book, metadata.PrintEdition | None], None]
 """A hook run on the assembled package just before it is written (the read-aloud booklet adds
 its audio, media overlays and metadata there, and may change and re-serialise the content
 documents)."""
@@ -46,11 +48,11 @@ def make(
     stamp = document_date(doc.meta)
     metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
     nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME)
-    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav_tree), ["nav"])
+    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, XHTML5.serialize(nav_tree), ["nav"])
     ebook.add_item(nav_doc)
     ebook.spine.append(nav_doc)
     for n, chapter in enumerate(book.chapters, 1):
-        item = _item(f"part-{n:02d}", chapter.file_name, XHTML_TYPE, xhtml.serialize(chapter.html), [])
+        item = _item(f"part-{n:02d}", chapter.file_name, XHTML_TYPE, XHTML5.serialize(chapter.html), [])
         ebook.add_item(item)
         ebook.spine.append(item)
     ebook.add_item(_item("css", CSS_NAME, "text/css", css, []))

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from roleexport.exporters.epub.pagebreaks import Marker
-from roleexport.exporters.epub.xhtml import Book, clean, h, set_lang
+from roleexport.html.book import Book
+from roleexport.html.contents import contents
+from roleexport.html.markup import XHTML5, clean
+
+h = XHTML5.h
 
 FILE_NAME = "nav.xhtml"
 
@@ -27,27 +31,12 @@ class Labels:
     start: str = "Start of content"
 
 
-def _toc(headings: list[tuple[int, str, str]], parent: etree._Element) -> None:
-    """Nested ``<ol>``: a deeper heading opens a list inside the previous entry's ``<li>``."""
-    root = h("ol", parent=parent)
-    stack: list[tuple[int, etree._Element]] = [(headings[0][0] if headings else 1, root)]
-    last_li: etree._Element | None = None
-    for level, text, href in headings:
-        while len(stack) > 1 and level < stack[-1][0]:
-            stack.pop()
-        if level > stack[-1][0] and last_li is not None:
-            stack.append((level, h("ol", parent=last_li)))
-        li = h("li", parent=stack[-1][1])
-        h("a", {"href": href}, li).text = clean(text)
-        last_li = li
-
-
 def build(
     book: Book, title: str, lang: str, labels: Labels, markers: list[Marker] | None, stylesheet: str
 ) -> etree._Element:
     """The nav document as an XHTML tree."""
     html = h("html")
-    set_lang(html, lang)
+    XHTML5.set_lang(html, lang)
     head = h("head", parent=html)
     h("meta", {"charset": "utf-8"}, head)
     h("title", parent=head).text = clean(f"{labels.contents} - {title}")
@@ -56,7 +45,7 @@ def build(
 
     toc = h("nav", {"epub:type": "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-title"}, body)
     h("h1", {"id": "toc-title"}, toc).text = clean(labels.contents)
-    _toc(book.headings or [(1, title, book.chapters[0].file_name)], toc)
+    contents(XHTML5, book.headings or [(1, title, book.chapters[0].file_name)], toc)
 
     landmarks = h("nav", {"epub:type": "landmarks", "id": "landmarks", "aria-label": labels.landmarks}, body)
     landmarks.set("hidden", "hidden")
