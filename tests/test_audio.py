@@ -79,7 +79,7 @@ def frame_rms(samples: np.ndarray, rate: int) -> np.ndarray:
 
 def test_outputs(perfusionist: Document, outputs: dict[str, bytes]) -> None:
     assert sorted(outputs) == sorted(AudioExporter().outputs(perfusionist))
-    assert sorted(outputs) == ["perfusionist.chapters.txt", "perfusionist.mp3"]
+    assert sorted(outputs) == ["perfusionist.chapters.txt", "perfusionist.chapters.vtt", "perfusionist.mp3"]
 
 
 def test_mp3_is_mono_speech_rate_and_small(mp3: bytes) -> None:

@@ -9,6 +9,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import html5lib
 import miniaudio
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +28,8 @@ from .pdf_checks import struct_words
 from .strategies import documents, markdown_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -124,6 +127,15 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         }
         targets = [t.get("src") for smil in overlays for t in smil.iter("{http://www.w3.org/ns/SMIL}text")]
         assert overlays and targets and set(targets) <= ids
+    elif fmt == "html":
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+        root = parser.parse(files[f"{slug}.html"], transport_encoding="utf-8")
+        main = root.find(f".//{XHTML}main")
+        assert words(" ".join(main.itertext())) == words(plain_text(doc))
+        found = [e for e in main.iter() if isinstance(e.tag, str) and e.tag[len(XHTML) :] in HEADING_TAGS]
+        assert [int(e.tag[-1]) for e in found] == [min(level, 6) for level, _ in outline(doc)]
+    else:
+        raise AssertionError(f"no read-back for format {fmt!r}: add one here")
 
 
 @pytest.mark.parametrize("fmt", exporters.names())

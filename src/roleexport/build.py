@@ -20,10 +20,11 @@ from roleexport import exporters, frontmatter
 from roleexport.deadline import DEFAULT_SECONDS, time_limit
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, RoleExportError, SourceError
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import FORMATS, PAGE_MAP, ExportOptions
 from roleexport.manifest import Manifest, input_key
 from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
+from roleexport.pagemap import PRINT_FORMAT, PageMap, PageMapProvider
 from roleexport.reader import read_source
 from roleexport.styles import load_style
 
@@ -99,26 +100,38 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
         try:
             exporter = exporters.get(name)
             with time_limit(request.timeout):
-                if getattr(exporter, "needs_page_map", False) and options.page_map is None:
+                if PAGE_MAP in exporter.requires and options.page_map is None:
                     options = replace(options, page_map=page_map(doc, request, options))
-                outputs = exporter.export(doc, style, options)
+                wanted = replace(options, formats=request.formats) if FORMATS in exporter.requires else options
+                outputs = exporter.export(doc, style, wanted)
+        except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
+            result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
+            continue
+        try:
             paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
-            result.written.extend(paths)
-            result.files[name] = paths
-            result.built.append(name)
-        except (RoleExportError, OSError, Exception) as exc:  # noqa: BLE001 - one format must not stop the rest
-            if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
-                exc = ExportError(f"cannot write to {folder}: {exc.strerror or exc}")
-            result.failures.append(f"{name}: {_describe(exc, request.debug)}")
+        except OSError as exc:
+            result.failures.append(f"{name}: cannot write to {folder}: {exc.strerror or exc}")
+            continue
+        result.written.extend(paths)
+        result.files[name] = paths
+        result.built.append(name)
 
 
-def page_map(doc: Document, request: BuildRequest, options: ExportOptions):  # type: ignore[no-untyped-def]
-    """The print page map from the first exporter that lays out pages (the PDF)."""
-    for name in exporters.names():
-        provider = exporters.get(name)
-        if hasattr(provider, "page_map"):
-            return provider.page_map(doc, load_style(request.style), options)
-    return None
+def _reported(exc: Exception) -> Exception:
+    """An exporter's own ``OSError`` (a file it could not read, a cache it could not write) named as
+    what it is, with the file it concerns; never passed off as the output folder's fault."""
+    if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
+        what = exc.strerror or str(exc) or type(exc).__name__
+        return ExportError(f"{what}: {exc.filename}" if exc.filename else what)
+    return exc
+
+
+def page_map(doc: Document, request: BuildRequest, options: ExportOptions) -> PageMap:
+    """The printed handout's page map, from the format that prints it (``pagemap.PRINT_FORMAT``)."""
+    provider = exporters.get(PRINT_FORMAT)
+    if not isinstance(provider, PageMapProvider):
+        raise ExportError(f"the {PRINT_FORMAT!r} exporter gives no page map, so print page numbers cannot be marked")
+    return provider.page_map(doc, load_style(request.style), options)
 
 
 def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:

@@ -21,6 +21,7 @@ class NarrationExporter:
 
     name = "narration"
     description = "Plain-text narration script, headings announced, terms as spoken"
+    requires: frozenset[str] = frozenset()
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.txt"]

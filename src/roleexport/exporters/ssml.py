@@ -16,6 +16,7 @@ class SsmlExporter:
 
     name = "ssml"
     description = "SSML 1.1 speech markup with a PLS pronunciation lexicon"
+    requires: frozenset[str] = frozenset()
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.ssml", f"{doc.meta.slug}.pls"]

@@ -41,6 +41,43 @@ _PHRASING = (
 )
 
 
+# HTML syntax (WHATWG): elements with no end tag, elements whose text is not escaped, and the
+# containers between whose children a line break is only layout.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_RAW = {"style", "script"}
+_CONTAINERS = {"html", "head", "body", "header", "nav", "main", "footer", "section", "div", "ul", "ol", "dl"}
+_CONTAINERS |= {"blockquote", "table", "thead", "tbody", "tr", "figure"}
+
+
+def _escape(text: str, quote: bool = False) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+def _html(element: etree._Element, out: list[str]) -> None:
+    """One element in HTML syntax (lxml's HTML writer is HTML 4's: it closes ``<track>``)."""
+    tag = str(element.tag)
+    attrs = "".join(f' {k}="{_escape(str(v), quote=True)}"' for k, v in element.attrib.items())
+    out.append(f"<{tag}{attrs}>")
+    if tag in _VOID:
+        return
+    if tag in _RAW:
+        text = element.text or ""
+        if f"</{tag}" in text.lower():
+            raise ValueError(f"<{tag}> content cannot hold '</{tag}'")
+        out.append(text)
+    else:
+        out.append(_escape(element.text or ""))
+        for child in element:
+            if tag in _CONTAINERS:
+                out.append("\n")
+            _html(child, out)
+            out.append(_escape(child.tail or ""))
+        if tag in _CONTAINERS and len(element):
+            out.append("\n")
+    out.append(f"</{tag}>")
+
+
 def clean(text: str) -> str:
     """Text safe for XML 1.0."""
     return _NOT_XML.sub("", text)
@@ -89,8 +126,10 @@ class Dialect:
                 root, xml_declaration=True, encoding="utf-8", doctype=self.doctype, pretty_print=True
             )
             return data
-        text = etree.tostring(root, method="html", encoding="unicode", doctype=self.doctype, pretty_print=True)
-        return text.encode("utf-8")
+        out = [self.doctype, "\n"]
+        _html(root, out)
+        out.append("\n")
+        return "".join(out).encode("utf-8")
 
 
 XHTML5 = Dialect(xml=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal, assert_never
 
 from roleexport.model import (
@@ -39,9 +39,9 @@ from roleexport.model import (
     Text,
     ThematicBreak,
 )
+from roleexport.settings import from_table
 from roleexport.speech.normalise import speakable
 from roleexport.speech.terms import Saying, saying
-from roleexport.styles import StyleError
 from roleexport.walk import inline_text
 
 # ---------------------------------------------------------------------------- segments
@@ -151,15 +151,7 @@ class Settings:
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> Settings:
         """Settings from a style table; unknown keys are ignored, wrong types refused."""
-        values: dict[str, Any] = {}
-        default = cls()
-        for f in fields(cls):
-            if f.name in table:
-                value, wanted = table[f.name], type(getattr(default, f.name))
-                if type(value) is not wanted:
-                    raise StyleError(f"[speech] {f.name} must be a {wanted.__name__}, not {value!r}")
-                values[f.name] = value
-        return cls(**values)
+        return from_table(cls, table, "speech")
 
     def label(self, level: int) -> str:
         """The word announced before a heading of ``level`` (none for the page title)."""

@@ -4,18 +4,17 @@ Semantic XHTML from the tree (``xhtml``), a navigation document with a nested to
 and a page-list that follows the printed handout (``nav``, ``pagebreaks``), accessibility
 metadata written from what the book contains (``metadata``), and a reproducible zip from
 ebooklib's writer (``package``). The build passes the printed handout's page map
-(``needs_page_map``); without one the booklet has no page-list and claims no page navigation.
+(it ``requires`` ``PAGE_MAP``); without one the booklet has no page-list and claims no page navigation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from roleexport.errors import ExportError
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
+from roleexport.settings import from_table
 from roleexport.styles import Style
 
 
@@ -31,18 +30,13 @@ class Settings:
     pages_label: str = "Pages"
     start_label: str = "Start of content"
 
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Settings:
-        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
 
 class EpubExporter:
     """One EPUB 3 booklet per page."""
 
     name = "epub"
     description = "Accessible EPUB 3 booklet with a toc and print page-list (for library lending)"
-    needs_page_map = True
+    requires = frozenset({PAGE_MAP})
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.epub"]
@@ -50,7 +44,7 @@ class EpubExporter:
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.epub.book import make
 
-        settings = Settings.from_table(style.section("epub"))
+        settings = from_table(Settings, style.section("epub"), "epub")
         css_path = style.path(settings.stylesheet)
         try:
             css = css_path.read_bytes()

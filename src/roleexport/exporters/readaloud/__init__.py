@@ -11,12 +11,11 @@ and cached clips, so headings are announced and abbreviations said as everywhere
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
+from roleexport.settings import from_table
 from roleexport.styles import Style
 
 
@@ -28,18 +27,13 @@ class Settings:
     stylesheet: str = "readaloud.css"
     active_class: str = "-epub-media-overlay-active"
 
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Settings:
-        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
 
 class ReadAloudExporter:
     """One read-along EPUB 3 booklet per page."""
 
     name = "readaloud"
     description = "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)"
-    needs_page_map = True
+    requires = frozenset({PAGE_MAP})
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}-readaloud.epub"]
@@ -51,8 +45,8 @@ class ReadAloudExporter:
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
 
-        settings = Settings.from_table(style.section("readaloud"))
-        booklet = EpubSettings.from_table(style.section("epub"))
+        settings = from_table(Settings, style.section("readaloud"), "readaloud")
+        booklet = from_table(EpubSettings, style.section("epub"), "epub")
         css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
