@@ -197,3 +197,18 @@ def test_a_style_file_an_exporter_cannot_read_is_named_not_blamed_on_the_output_
     assert len(errors) == 1, output
     assert "cannot write" not in errors[0]
     assert "No such file or directory" in errors[0] and str(styles / "missing.css") in errors[0], errors[0]
+
+
+def test_the_web_page_is_rebuilt_when_the_audio_joins_the_build(tmp_path: Path) -> None:
+    """The page links to the MP3 only when the audio is built with it, so its manifest key
+    includes the formats built alongside (it ``requires`` them)."""
+    sources = make_sources(tmp_path / "src", 1)
+    out = tmp_path / "out"
+    page = out / "role-0" / "role-0.html"
+    assert run("all", str(sources[0]), "--out", str(out), "--format", "html")[0] == 0
+    assert b"<audio" not in page.read_bytes()
+    code, output = run("all", str(sources[0]), "--out", str(out), "--format", "html", "--format", "audio")
+    assert code == 0, output
+    assert "built html, audio" in output
+    assert b'<track kind="chapters" src="role-0.chapters.vtt"' in page.read_bytes()
+    assert (out / "role-0" / "role-0.chapters.vtt").read_bytes().startswith(b"WEBVTT\n")

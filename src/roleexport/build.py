@@ -102,8 +102,7 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
             with time_limit(request.timeout):
                 if PAGE_MAP in exporter.requires and options.page_map is None:
                     options = replace(options, page_map=page_map(doc, request, options))
-                wanted = replace(options, formats=request.formats) if FORMATS in exporter.requires else options
-                outputs = exporter.export(doc, style, wanted)
+                outputs = exporter.export(doc, style, _with_formats(exporter, request, options))
         except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
             result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
             continue
@@ -115,6 +114,19 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
         result.written.extend(paths)
         result.files[name] = paths
         result.built.append(name)
+
+
+def _with_formats(exporter: exporters.Exporter, request: BuildRequest, options: ExportOptions) -> ExportOptions:
+    """The options with the build's formats, for an exporter that ``requires`` them (they change its output)."""
+    return replace(options, formats=request.formats) if FORMATS in exporter.requires else options
+
+
+def _key_options(fmt: str, request: BuildRequest) -> ExportOptions:
+    """What one format's output depends on among the options (its manifest key includes them)."""
+    try:
+        return _with_formats(exporters.get(fmt), request, request.options)
+    except RoleExportError:  # an exporter that cannot load fails when it is built, with its message
+        return request.options
 
 
 def _reported(exc: Exception) -> Exception:
@@ -167,7 +179,9 @@ def _plan(sources: Sequence[Path], request: BuildRequest, manifest: Manifest) ->
     planned: list[tuple[Path, dict[str, str]]] = []
     for source in sources:
         try:
-            keys = {f: input_key(source, f, style_folder, request.style, request.options) for f in request.formats}
+            keys = {
+                f: input_key(source, f, style_folder, request.style, _key_options(f, request)) for f in request.formats
+            }
         except OSError:
             keys = {}
         planned.append((source, keys))
