@@ -26,6 +26,8 @@ def from_table(cls: type[T], table: Mapping[str, Any], section: str) -> T:
         wanted = type(default) if default is not None else None
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if wanted is tuple and isinstance(value, list):  # TOML arrays are lists; settings are immutable
+            value = tuple(value)
         if wanted is not None and type(value) is not wanted:
             raise StyleError(f"[{section}] {f.name} must be a {wanted.__name__}, not {value!r}")
         values[f.name] = value

@@ -29,6 +29,13 @@ class Settings:
     landmarks_label: str = "Guide"
     pages_label: str = "Pages"
     start_label: str = "Start of content"
+    cover: bool = True
+    cover_font: str = "fonts/AtkinsonHyperlegible-Regular.ttf"
+    cover_bold_font: str = "fonts/AtkinsonHyperlegible-Bold.ttf"
+    cover_fallback_fonts: tuple[str, ...] = ()
+    cover_background: str = "#0b3a5c"
+    cover_text: str = "#ffffff"
+    cover_accent: str = "#9cc8ff"
 
 
 class EpubExporter:
@@ -50,4 +57,23 @@ class EpubExporter:
             css = css_path.read_bytes()
         except OSError as exc:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
-        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map)}
+        return {
+            f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cover=cover_image(doc, style, settings))
+        }
+
+
+def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None:
+    """The cover image in the style's fonts and colours (None when the style turns it off)."""
+    if not settings.cover:
+        return None
+    from roleexport.exporters.epub.cover import CoverStyle, draw
+
+    fallback = [style.path(p) for p in settings.cover_fallback_fonts]
+    regular, bold = style.path(settings.cover_font), style.path(settings.cover_bold_font)
+    for path in (regular, bold, *fallback):
+        if not path.is_file():
+            raise ExportError("the cover font cannot be read", path=path)
+    colours = CoverStyle(
+        [regular, *fallback], [bold, *fallback], settings.cover_background, settings.cover_text, settings.cover_accent
+    )
+    return draw(doc.meta, colours)

@@ -31,10 +31,50 @@ class Labels:
     start: str = "Start of content"
 
 
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover image shown at the top of the contents page, and its text alternative."""
+
+    href: str
+    alt: str
+    width: int
+    height: int
+
+
+def _cover(cover: Cover, parent: etree._Element) -> None:
+    """The cover as an SVG ``<image>`` scaled to the screen (the way reading apps expect a cover
+    page to be drawn), with ``role="img"``, an ``aria-label`` and a ``<title>`` as its alt text."""
+    div = h("div", {"class": "cover"}, parent)
+    svg = etree.SubElement(
+        div,
+        f"{{{SVG}}}svg",
+        {
+            "role": "img",
+            "aria-label": clean(cover.alt),
+            "viewBox": f"0 0 {cover.width} {cover.height}",
+            "preserveAspectRatio": "xMidYMid meet",
+        },
+        nsmap={None: SVG, "xlink": XLINK},
+    )
+    etree.SubElement(svg, f"{{{SVG}}}title").text = clean(cover.alt)
+    attrs = {"width": str(cover.width), "height": str(cover.height), f"{{{XLINK}}}href": cover.href}
+    etree.SubElement(svg, f"{{{SVG}}}image", attrs)
+
+
 def build(
-    book: Book, title: str, lang: str, labels: Labels, markers: list[Marker] | None, stylesheet: str
+    book: Book,
+    title: str,
+    lang: str,
+    labels: Labels,
+    markers: list[Marker] | None,
+    stylesheet: str,
+    cover: Cover | None = None,
 ) -> etree._Element:
-    """The nav document as an XHTML tree."""
+    """The nav document as an XHTML tree (the cover, if any, above the contents)."""
     html = h("html")
     XHTML5.set_lang(html, lang)
     head = h("head", parent=html)
@@ -42,6 +82,8 @@ def build(
     h("title", parent=head).text = clean(f"{labels.contents} - {title}")
     h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, head)
     body = h("body", parent=html)
+    if cover is not None:
+        _cover(cover, body)
 
     toc = h("nav", {"epub:type": "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-title"}, body)
     h("h1", {"id": "toc-title"}, toc).text = clean(labels.contents)

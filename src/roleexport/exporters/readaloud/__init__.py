@@ -42,6 +42,7 @@ class ReadAloudExporter:
         from roleexport.exporters.audio import speak
         from roleexport.exporters.audio.settings import AudioSettings
         from roleexport.exporters.epub import Settings as EpubSettings
+        from roleexport.exporters.epub import cover_image
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
 
@@ -51,4 +52,8 @@ class ReadAloudExporter:
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir)
-        return {f"{doc.meta.slug}-readaloud.epub": make(doc, booklet, css, options.page_map, narration.extend)}
+        return {
+            f"{doc.meta.slug}-readaloud.epub": make(
+                doc, booklet, css, options.page_map, narration.extend, cover_image(doc, style, booklet)
+            )
+        }
