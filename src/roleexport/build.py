@@ -91,18 +91,26 @@ def _output_folder(out_dir: Path, slug: str) -> Path:
     return folder
 
 
+def export_format(
+    doc: Document, name: str, request: BuildRequest, options: ExportOptions
+) -> tuple[dict[str, bytes], ExportOptions]:
+    """One format's files, with what it ``requires`` handed over; and the options with what was
+    computed for it (the page map), so the next format of the same tree reuses it."""
+    exporter = exporters.get(name)
+    if PAGE_MAP in exporter.requires and options.page_map is None:
+        options = replace(options, page_map=page_map(doc, request, options))
+    return exporter.export(doc, load_style(request.style), _with_formats(exporter, request, options)), options
+
+
 def export_document(doc: Document, request: BuildRequest, result: SourceResult) -> None:
     """Run every requested exporter on one tree and write what each returns."""
-    style = load_style(request.style)
+    load_style(request.style)  # a style that cannot be read fails the source once, not every format
     folder = _output_folder(request.out_dir, doc.meta.slug)
     options = request.options
     for name in request.formats:
         try:
-            exporter = exporters.get(name)
             with time_limit(request.timeout):
-                if PAGE_MAP in exporter.requires and options.page_map is None:
-                    options = replace(options, page_map=page_map(doc, request, options))
-                outputs = exporter.export(doc, style, _with_formats(exporter, request, options))
+                outputs, options = export_format(doc, name, request, options)
         except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
             result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
             continue

@@ -75,7 +75,8 @@ def _run_build(
     timeout: float,
 ) -> None:
     # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
-    from roleexport.build import BuildRequest, build, default_jobs, find_sources
+    from roleexport import api
+    from roleexport.build import find_sources
 
     try:
         known = exporters.names()
@@ -94,16 +95,18 @@ def _run_build(
     if not paths:
         _fail("no sources found (give SOURCE files or put *.md in sources/)")
     cache_dir = out_dir / ".cache"
-    request = BuildRequest(
-        out_dir=out_dir,
-        formats=tuple(formats),
+    options = ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir)
+    results = api.build(
+        paths,
+        out_dir,
+        formats,
         style=style,
-        options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir),
-        debug=debug,
+        options=options,
+        jobs=jobs,
         force=force,
         timeout=timeout or None,
+        debug=debug,
     )
-    results = build(paths, request, jobs=jobs or default_jobs())
     show_bar = sys.stdout.isatty() and not quiet
     failed = 0
     if show_bar:
@@ -227,11 +230,11 @@ def list_command() -> None:
 @click.option("--outline", is_flag=True, help="Print only the headings, indented by level.")
 def tree_command(source: Path, outline: bool) -> None:
     """Print a source's content tree as JSON."""
-    from roleexport.reader import read_source
+    from roleexport import api
     from roleexport.walk import format_outline, to_json
 
     try:
-        doc = read_source(source)
+        doc = api.read(source)
     except RoleExportError as exc:
         _fail(str(exc))
     click.echo(format_outline(doc) if outline else to_json(doc))
