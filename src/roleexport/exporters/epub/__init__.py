@@ -9,6 +9,7 @@ ebooklib's writer (``package``). The build passes the printed handout's page map
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from roleexport.errors import ExportError
@@ -73,6 +74,9 @@ def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None
     for path in (regular, bold, *fallback):
         if not path.is_file():
             raise ExportError("the cover font cannot be read", path=path)
+    for key in ("cover_background", "cover_text", "cover_accent"):
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", getattr(settings, key)):
+            raise ExportError(f'[epub] {key} must be a colour like "#0b3a5c", not {getattr(settings, key)!r}')
     colours = CoverStyle(
         [regular, *fallback], [bold, *fallback], settings.cover_background, settings.cover_text, settings.cover_accent
     )
