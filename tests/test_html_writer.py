@@ -43,6 +43,7 @@ def test_every_dialect_holds_the_same_words_ids_and_outline(perfusionist: Docume
     if dialect is XHTML1:  # XHTML 1.0 Strict: no HTML5 sectioning, no ARIA
         assert "section" not in tags and "aria-labelledby" not in attrs
         assert data.startswith(b"<?xml") and b"-//W3C//DTD XHTML 1.0 Strict//EN" in data
+        assert b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>' in data
     else:
         assert "section" in tags and "aria-labelledby" in attrs
     assert ("{http://www.w3.org/XML/1998/namespace}lang" in root.attrib) == dialect.xml

@@ -105,7 +105,10 @@ def document(dialect: Dialect, doc: Document, file_name: str, heading: str) -> C
     html = dialect.h("html")
     dialect.set_lang(html, doc.meta.lang)
     head = dialect.h("head", parent=html)
-    dialect.h("meta", {"charset": "utf-8"}, head)
+    if dialect.html5:
+        dialect.h("meta", {"charset": "utf-8"}, head)
+    else:  # XHTML 1.0 knows no <meta charset>
+        dialect.h("meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"}, head)
     dialect.h("title", parent=head).text = clean(f"{heading} - {doc.meta.title}" if heading else doc.meta.title)
     body = dialect.h("body", parent=html)
     return Chapter(file_name, heading or doc.meta.title, html, body)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from roleexport import walk
 from roleexport.html.book import Book, Chapter, Layout, build, document, link_in_page
 from roleexport.html.contents import contents
 from roleexport.html.markup import HTML5, clean
@@ -30,7 +31,7 @@ class Audio:
     chapters: str
 
 
-def _free(ident: str, taken: dict[str, str]) -> str:
+def _free(ident: str, taken: set[str]) -> str:
     """An id of the page's own that no block of the tree uses."""
     n, candidate = 1, ident
     while candidate in taken:
@@ -55,7 +56,14 @@ class Page:
         return self.t("image", description=description) if description else self.t("image_undescribed")
 
     def render(self) -> bytes:
-        layout = Layout(HTML5, self.shell, None, lambda n: "index.html", link_in_page, LABEL, self.placeholder)
+        layout = Layout(
+            HTML5,
+            self.shell,
+            file_name=lambda n: f"{self.doc.meta.slug}.html",
+            link=link_in_page,
+            label=LABEL,
+            placeholder=self.placeholder,
+        )
         book = build(self.doc, layout)
         self.fill_contents(book)
         return HTML5.serialize(book.chapters[0].html)
@@ -70,7 +78,8 @@ class Page:
             h("meta", {"name": "description", "content": clean(meta.summary)}, head)
         h("meta", {"name": "generator", "content": "roleexport"}, head)
         h("style", parent=head).text = self.css
-        main_id = self.main_id = _free("main-content", self._taken(doc))
+        taken = {node.id for node in walk.iter_blocks(doc.blocks)}
+        main_id = self.main_id = _free("main-content", taken)
         header = h("header", parent=body)
         h("a", {"class": "skip", "href": f"#{main_id}"}, header).text = clean(self.t("skip_link"))
         line = [p for p in (meta.category, meta.publisher) if p]
@@ -78,17 +87,12 @@ class Page:
             h("p", {"class": "kicker"}, header).text = clean(" · ".join(line))
         if self.audio:
             self.player(header)
-        nav_label = _free("contents-label", self._taken(doc))
+        nav_label = _free("contents-label", taken)
         self.nav = h("nav", {"aria-labelledby": nav_label}, body)
         h("p", {"id": nav_label, "class": "nav-title"}, self.nav).text = clean(self.t("contents"))
         main = h("main", {"id": main_id, "tabindex": "-1"}, body)
         self.footer(h("footer", parent=body))
         return Chapter(file_name, page.title, page.html, main)
-
-    def _taken(self, doc: Document) -> dict[str, str]:
-        from roleexport import walk
-
-        return {node.id: "" for node in walk.iter_blocks(doc.blocks)}
 
     def player(self, parent: etree._Element) -> None:
         """``<audio controls>`` with the chapters track, and a plain link to the MP3."""
