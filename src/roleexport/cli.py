@@ -199,7 +199,7 @@ _python_show_warning = warnings.showwarning
 @click.group(cls=RoleExportGroup)
 @click.version_option(__version__, prog_name="roleexport")
 def main() -> None:
-    """Export career pages to accessible PDF, EPUB, SSML, narration and audio."""
+    """Export career pages to accessible PDF, EPUB, web page, SSML, narration and audio."""
     warnings.showwarning = _show_warning
 
 
