@@ -24,6 +24,16 @@ def fixture_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Builds cache in the user's cache folder (XDG_CACHE_HOME): during tests, a temporary one,
+    so a test run never fills or reads the developer's own cache (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    os.environ.pop("ROLEEXPORT_CACHE_DIR", None)
+    return folder / "roleexport"
+
+
 @pytest.fixture(scope="session")
 def perfusionist_path() -> Path:
     return SOURCES / "perfusionist.md"

@@ -37,7 +37,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "roleexport-manifest.json"
+        if p.is_file() and p.name != ".roleexport-manifest.json"
     }
 
 

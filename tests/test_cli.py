@@ -40,7 +40,7 @@ def test_all_writes_the_layout_and_exits_0(runner: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     script = (tmp_path / "out" / "nurse" / "nurse.txt").read_text(encoding="utf-8")
     assert "Nurses care." in script
-    assert "nurse: built narration (1 files)" in result.output
+    assert "nurse: built narration (1 file)" in result.output
     assert sorted(p.name for p in (tmp_path / "out" / "nurse").iterdir()) == ["nurse.txt"]
 
 
@@ -85,7 +85,7 @@ def test_missing_source_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
 def test_tree_prints_json_and_outline(runner: CliRunner, perfusionist_path: Path) -> None:
     tree = runner.invoke(main, ["tree", str(perfusionist_path)])
     assert tree.exit_code == 0
-    data = json.loads(tree.output)
+    data = json.loads(tree.stdout)
     assert data["meta"]["title"] == "Perfusionist"
     assert data["blocks"][0] == {
         "type": "Heading",
@@ -93,7 +93,7 @@ def test_tree_prints_json_and_outline(runner: CliRunner, perfusionist_path: Path
         "level": 1,
         "children": [{"type": "Text", "text": "Perfusionist"}],
     }
-    lines = runner.invoke(main, ["tree", str(perfusionist_path), "--outline"]).output.splitlines()
+    lines = runner.invoke(main, ["tree", str(perfusionist_path), "--outline"]).stdout.splitlines()
     assert lines[:3] == ["- Perfusionist", "  - Role at a glance", "  - Duties and responsibilities"]
 
 

@@ -32,7 +32,7 @@ from roleexport.model import Document
 from roleexport.pagemap import PageMap, PageStart
 from roleexport.reader import read_text
 from roleexport.styles import Style, load_style
-from tests.epubcheck_runner import describe, run_epubcheck
+from tests.epubcheck_runner import EpubCheckReport, describe, run_epubcheck_many
 from tests.strategies import documents
 
 NS = {
@@ -279,10 +279,16 @@ def page_map(perfusionist: Document) -> PageMap:
 # ---------------------------------------------------------------------------- EPUBCheck
 
 
+@pytest.fixture(scope="module")
+def epubcheck_reports(booklet: Epub, synthetic: tuple[Epub, list[str]]) -> dict[str, EpubCheckReport]:
+    """Both booklets checked in one EPUBCheck run."""
+    reports = run_epubcheck_many([booklet.path, synthetic[0].path])
+    return {"perfusionist": reports[booklet.path], "synthetic": reports[synthetic[0].path]}
+
+
 @pytest.mark.parametrize("which", ["perfusionist", "synthetic"])
-def test_epubcheck_reports_nothing(which: str, booklet: Epub, synthetic: tuple[Epub, list[str]]) -> None:
-    epub = booklet if which == "perfusionist" else synthetic[0]
-    errors, warnings_, messages = run_epubcheck(epub.path)
+def test_epubcheck_reports_nothing(which: str, epubcheck_reports: dict[str, EpubCheckReport]) -> None:
+    errors, warnings_, messages = epubcheck_reports[which]
     assert (errors, warnings_, messages) == (0, 0, []), describe(messages)
 
 

@@ -253,8 +253,8 @@ def test_landmarks_language_skip_link_and_source_line(pages: dict[str, tuple[Doc
     skip = body.find(f"{H}header/{H}a")
     assert skip is not None and skip.get("href") == f"#{_main(root).get('id')}" and _text(skip) == "Skip to content"
     footer = _text(body.find(f"{H}footer"))
-    assert "Published by Northfield College Careers Service" in footer
-    assert "Updated 2025-06-30" in footer
+    assert "Source: Northfield College Careers Service" in footer
+    assert "Updated 30 June 2025" in footer  # the page is en-GB: its locale's long date
     assert "https://careers.example.ac.uk/roles/network-engineer/" in footer
     french = [e for e in body.iter() if e.get("lang") == "fr"]
     assert [_text(e) for e in french] == ["l'astreinte"]

@@ -11,6 +11,7 @@ from lxml import etree
 
 from roleexport.html.book import Chapter, Layout, build, document, link_in_page
 from roleexport.html.markup import HTML5, XHTML, XHTML1, XHTML5, Dialect
+from roleexport.i18n import catalogue
 from roleexport.model import Document
 from roleexport.walk import iter_blocks, outline, plain_text, words
 
@@ -23,7 +24,7 @@ def _render(doc: Document, dialect: Dialect) -> bytes:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        book = build(doc, Layout(dialect, shell, None, lambda n: "page", link_in_page))
+        book = build(doc, Layout(dialect, shell, catalogue(doc.meta.lang), None, lambda n: "page", link_in_page))
     return dialect.serialize(book.chapters[0].html)
 
 

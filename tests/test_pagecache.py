@@ -71,7 +71,7 @@ def test_a_changed_page_or_paper_is_laid_out_again(
     clear_cache()
     assert pdf.page_map(other, style, options) == fresh
     a4 = pdf.page_map(perfusionist, style, dataclasses.replace(options, paper="a4"))
-    assert a4.edition == "print-a4"
+    assert a4.edition == "perfusionist-a4.pdf, A4"
 
 
 @pytest.mark.parametrize("damage", ["", "{", '{"key": 1}', "[]"])

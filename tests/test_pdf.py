@@ -184,6 +184,7 @@ def pdfs(perfusionist: Document, tmp_path_factory: pytest.TempPathFactory) -> di
     out: dict[str, Path] = {}
     letter = EXPORTER.export(perfusionist, style, ExportOptions())
     a4 = EXPORTER.export(perfusionist, style, ExportOptions(paper="a4"))
+    assert sorted(a4) == ["perfusionist-a4.pdf", "perfusionist-large-print-a4.pdf"]  # never the Letter names
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RoleExportWarning)
         synthetic = EXPORTER.export(_synthetic(), style, ExportOptions())
@@ -191,7 +192,7 @@ def pdfs(perfusionist: Document, tmp_path_factory: pytest.TempPathFactory) -> di
     for key, data in (
         ("letter", letter["perfusionist.pdf"]),
         ("large", letter["perfusionist-large-print.pdf"]),
-        ("a4", a4["perfusionist.pdf"]),
+        ("a4", a4["perfusionist-a4.pdf"]),
         ("synthetic", synthetic["split-test.pdf"]),
         ("synthetic-large", synthetic["split-test-large-print.pdf"]),
     ):
@@ -308,8 +309,8 @@ def test_structure_text_is_the_tree_text_and_headings_are_the_outline(
 ) -> None:
     got, heads = struct_words(pdfs[key])
     expected = walk.words(walk.plain_text(perfusionist))
-    # the title block adds the category line under the H1 ("Healthcare"; no date in this source)
-    assert got == expected[:1] + ["Healthcare"] + expected[1:]
+    # the title block adds the category and the source line under the H1 (no date in this source)
+    assert got == expected[:1] + ["Healthcare", "Source:", "JobDescription.org"] + expected[1:]
     assert [(int(role[1]), text) for role, text in heads] == walk.outline(perfusionist)
 
 
@@ -317,7 +318,7 @@ def test_synthetic_text_headings_and_title_block(pdfs: dict[str, Path]) -> None:
     doc = _synthetic()
     got, heads = struct_words(pdfs["synthetic"])
     expected = walk.words(walk.plain_text(doc))
-    assert got == expected[:2] + ["Testing", "·", "Updated", "March", "1,", "2025"] + expected[2:]
+    assert got == expected[:2] + ["Testing", "Updated", "March", "1,", "2025"] + expected[2:]
     assert [(int(role[1]), text) for role, text in heads] == walk.outline(doc)
     assert HOSTILE in " ".join(got)
 
@@ -424,7 +425,7 @@ def test_page_map_points_at_the_first_text_of_each_page(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RoleExportWarning)  # the fallback character, checked elsewhere
         pages = EXPORTER.page_map(doc, load_style(), ExportOptions())
-    assert pages.edition == "print-letter"
+    assert pages.edition == f"{doc.meta.slug}.pdf, US Letter"  # the printed edition, named as the file
     with pikepdf.open(pdfs[key]) as pdf:
         count = len(pdf.pages)
     assert [s.page for s in pages.pages] == list(range(1, count + 1))
@@ -474,7 +475,7 @@ def test_a_style_can_choose_a4_and_reuse_the_shipped_fonts(perfusionist: Documen
     path.write_text('base = "default"\n[pdf]\npaper = "a4"\nbody_size = 11\n', encoding="utf-8")
     files = EXPORTER.export(perfusionist, load_style(str(path)), ExportOptions())
     target = tmp_path / "out.pdf"
-    target.write_bytes(files["perfusionist.pdf"])
+    target.write_bytes(files["perfusionist-a4.pdf"])
     assert "595.276 x 841.89" in tool("pdfinfo", str(target))
 
 

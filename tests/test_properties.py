@@ -11,6 +11,7 @@ from pathlib import Path
 
 import html5lib
 import miniaudio
+import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -134,6 +135,14 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         assert words(" ".join(main.itertext())) == words(plain_text(doc))
         found = [e for e in main.iter() if isinstance(e.tag, str) and e.tag[len(XHTML) :] in HEADING_TAGS]
         assert [int(e.tag[-1]) for e in found] == [min(level, 6) for level, _ in outline(doc)]
+    elif fmt == "summary":  # a selection of the tree, cut to fit: one sheet whose first heading is the title
+        path = folder / f"{slug}-summary.pdf"
+        path.write_bytes(files[path.name])
+        with pikepdf.open(path) as pdf:
+            assert 1 <= len(pdf.pages) <= 2
+        _, heads = struct_words(path)
+        assert heads and heads[0][0] == "H1"
+        assert _printed_as([" ".join(heads[0][1].split())], [" ".join(doc.meta.title.split())])
     else:
         raise AssertionError(f"no read-back for format {fmt!r}: add one here")
 

@@ -28,7 +28,7 @@ from roleexport.exporters.readaloud import ReadAloudExporter
 from roleexport.model import Document, Fact, Heading, ListItem, Paragraph, QuestionAnswer, Table
 from roleexport.reader import read_text
 from roleexport.styles import load_style
-from tests.epubcheck_runner import describe, run_epubcheck
+from tests.epubcheck_runner import EpubCheckReport, describe, run_epubcheck_many
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -315,10 +315,16 @@ def either(request: pytest.FixtureRequest) -> tuple[Book, Document]:
 # ---------------------------------------------------------------------------- the package
 
 
+@pytest.fixture(scope="module")
+def epubcheck_reports(book: Book, synthetic: Book) -> dict[str, EpubCheckReport]:
+    """Both read-along booklets checked in one EPUBCheck run."""
+    reports = run_epubcheck_many([book.path, synthetic.path])
+    return {"perfusionist": reports[book.path], "synthetic": reports[synthetic.path]}
+
+
 @pytest.mark.parametrize("which", ["perfusionist", "synthetic"])
-def test_epubcheck_reports_nothing(which: str, request: pytest.FixtureRequest) -> None:
-    path = request.getfixturevalue("book" if which == "perfusionist" else "synthetic").path
-    errors, warnings_, messages = run_epubcheck(path)
+def test_epubcheck_reports_nothing(which: str, epubcheck_reports: dict[str, EpubCheckReport]) -> None:
+    errors, warnings_, messages = epubcheck_reports[which]
     assert (errors, warnings_, messages) == (0, 0, []), describe(messages)
 
 

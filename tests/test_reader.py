@@ -127,3 +127,23 @@ def test_perfusionist_outline(perfusionist) -> None:  # type: ignore[no-untyped-
         (2, "Frequently asked questions"),
         *[(3, q) for q in questions],
     ]
+
+
+def test_a_letter_keeps_its_line_ends_and_a_paragraph_does_not() -> None:
+    from roleexport.model import Letter, LineBreak, Paragraph, Text
+
+    doc = read_text(
+        "# Letter\n\nOne line\nfolded.\n\n::: letter\nDear Ms. Alvarez,\n\nSincerely,\nJordan Lee\n1420 Alder Street\n:::\n",
+        Path("letter.md"),
+    )
+    intro = doc.blocks[1]
+    assert isinstance(intro, Paragraph) and intro.children == (Text("One line folded."),)
+    letter = doc.blocks[2]
+    assert isinstance(letter, Letter) and isinstance(letter.blocks[1], Paragraph)
+    assert letter.blocks[1].children == (
+        Text("Sincerely,"),
+        LineBreak(),
+        Text("Jordan Lee"),
+        LineBreak(),
+        Text("1420 Alder Street"),
+    )

@@ -20,13 +20,15 @@ EPOCH = "1700000000"
 
 def build(out: Path, epoch: str) -> dict[str, str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    args = [sys.executable, "-m", "roleexport", "all", str(SOURCES), "--out", str(out), "--jobs", "2", "--quiet"]
+    cache = f"{out}-cache"  # each build its own cache: a shared one would hide a render that differs
+    args = [sys.executable, "-m", "roleexport", "all", str(SOURCES), "--out", str(out), "--cache-dir", cache]
+    args += ["--jobs", "2", "--quiet"]
     proc = subprocess.run(args, check=False, capture_output=True, text=True, env=env, timeout=1200)
     assert proc.returncode == 0, proc.stderr
     return {
         str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts
+        if p.is_file()
     }
 
 

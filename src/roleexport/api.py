@@ -25,6 +25,7 @@ from pathlib import Path
 from roleexport import exporters
 from roleexport.build import BuildRequest, SourceResult, default_jobs, export_format, find_sources
 from roleexport.build import build as _build
+from roleexport.cachedir import default_cache_dir
 from roleexport.deadline import DEFAULT_SECONDS
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, PluginError, RoleExportError, SourceError
@@ -105,7 +106,8 @@ def build(
 
     Results arrive as sources finish; a broken source or format is a failure in its result,
     never an exception, and the others still build. Unchanged outputs are skipped unless
-    ``force``. Caches go to ``options.cache_dir`` (default ``out_dir/.cache``).
+    ``force``. Caches go to ``options.cache_dir`` (default: the user's cache folder, never
+    ``out_dir``, so the output folder holds only deliverables).
     """
     chosen = tuple(formats) if formats is not None else tuple(exporters.names())
     unknown = [f for f in chosen if f not in exporters.names()]
@@ -114,7 +116,7 @@ def build(
     out = Path(out_dir)
     given = options or ExportOptions()
     if given.cache_dir is None:
-        given = replace(given, cache_dir=out / ".cache")
+        given = replace(given, cache_dir=default_cache_dir())
     request = BuildRequest(out, chosen, str(style), given, debug=debug, force=force, timeout=timeout)
     paths = find_sources([Path(s) for s in sources])
     return _build(paths, request, jobs=jobs or default_jobs())

@@ -6,11 +6,12 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from roleexport import __version__, exporters
+from roleexport.cachedir import ENV_VAR, default_cache_dir
 from roleexport.deadline import DEFAULT_SECONDS
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import RoleExportError
@@ -20,15 +21,33 @@ if TYPE_CHECKING:
     from roleexport.build import SourceResult
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
+SOURCES_FOLDER = Path("sources")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_FAILED)
 
 
-def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every build command shares."""
+def _usage(message: str) -> NoReturn:
+    """A usage error: one line, exit 2 (as click's own, which ``RoleExportGroup.main`` reformats)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+EXPORTER_OPTIONS = {
+    "paper": click.option(
+        "--paper", type=click.Choice(["letter", "a4"]), help="Paper size: Letter, or A4 (written as <slug>-a4.pdf)."
+    ),
+    "voice": click.option("--voice", help="espeak-ng voice or language tag ('roleexport voices' lists them)."),
+    "rate": click.option("--rate", type=click.IntRange(80, 450), help="Speech rate in words per minute."),
+}
+"""The options that reach exporters, by ``exporters.COMMAND_OPTIONS`` name."""
+
+
+def _common_build_options(reads: Sequence[str] = exporters.COMMAND_OPTIONS) -> Callable[[Callable[..., Any]], Any]:
+    """Options every build command shares, and those of ``reads`` the exporters use."""
     decorators = [
         click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
         click.option(
@@ -39,10 +58,14 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Output folder; each page goes to OUT/<slug>/.",
         ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path),
+            envvar=ENV_VAR,
+            help="Cache folder (speech clips, layouts) [default: the user's cache folder].",
+        ),
         click.option("--style", default="default", show_default=True, help="Style name in styles/ or a .toml path."),
-        click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size for print formats."),
-        click.option("--voice", help="Speech voice for audio."),
-        click.option("--rate", type=click.IntRange(80, 450), help="Speech rate in words per minute."),
+        *(EXPORTER_OPTIONS[name] for name in exporters.COMMAND_OPTIONS if name in reads),
         click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Parallel processes [default: CPUs]."),
         click.option("--quiet", is_flag=True, help="Print only failures."),
         click.option("--debug", is_flag=True, help="Show tracebacks for failures."),
@@ -55,28 +78,18 @@ def _common_build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Seconds one format of one source may take before it is stopped (0: no limit).",
         ),
     ]
-    for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+
+    def apply(func: Callable[..., Any]) -> Any:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
 
 
-def _run_build(
-    sources: Sequence[Path],
-    formats: Sequence[str],
-    out_dir: Path,
-    style: str,
-    paper: str | None,
-    voice: str | None,
-    rate: int | None,
-    jobs: int | None,
-    quiet: bool,
-    debug: bool,
-    force: bool,
-    timeout: float,
-) -> None:
-    # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
-    from roleexport import api
-    from roleexport.build import find_sources
+def _check_usage(sources: Sequence[Path], formats: Sequence[str], style: str, voice: str | None) -> None:
+    """Everything the command line got wrong, found before anything is written (exit 2)."""
+    from roleexport.styles import StyleError, check_style, load_style
 
     try:
         known = exporters.names()
@@ -84,17 +97,53 @@ def _run_build(
         _fail(str(exc))
     unknown = [f for f in formats if f not in known]
     if unknown:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown)} (known: {', '.join(known)})", param_hint="--format"
+        _usage(f"--format: unknown format {', '.join(unknown)} (known: {', '.join(known)})")
+    if not sources and not SOURCES_FOLDER.is_dir():
+        _usage(
+            f"no {SOURCES_FOLDER}/ folder in {Path.cwd()}: name the pages to build "
+            "(roleexport all PAGE.md …) or run roleexport where sources/ is"
         )
+    try:
+        chosen = load_style(style)
+        check_style(chosen, known)
+    except StyleError as exc:
+        _usage(str(exc))
+    from roleexport import voices
+
+    styled = chosen.section("audio").get("voice")
+    for asked, where in ((voice, "--voice"), (None if voice else styled, f"{style}: [audio] voice")):
+        if isinstance(asked, str) and asked and voices.can_check() and voices.find(asked) is None:
+            _usage(f"{where}: no espeak-ng voice {asked!r} ('roleexport voices' lists the voices and their languages)")
+
+
+def _run_build(
+    sources: Sequence[Path],
+    formats: Sequence[str],
+    out_dir: Path,
+    cache_dir: Path | None,
+    style: str,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    force: bool,
+    timeout: float,
+    paper: str | None = None,
+    voice: str | None = None,
+    rate: int | None = None,
+) -> None:
+    # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
+    from roleexport import api
+    from roleexport.build import find_sources
+
+    _check_usage(sources, formats, style, voice)
+    paths = find_sources(sources, SOURCES_FOLDER)
+    if not paths:
+        _usage(f"no sources found: no *.md in {', '.join(map(str, sources or [SOURCES_FOLDER]))}")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"cannot create the output folder {out_dir}: {exc.strerror or exc}")
-    paths = find_sources(sources)
-    if not paths:
-        _fail("no sources found (give SOURCE files or put *.md in sources/)")
-    cache_dir = out_dir / ".cache"
+    cache_dir = cache_dir or default_cache_dir()
     options = ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir)
     results = api.build(
         paths,
@@ -109,6 +158,7 @@ def _run_build(
     )
     show_bar = sys.stdout.isatty() and not quiet
     failed = 0
+    built = 0
     if show_bar:
         with click.progressbar(results, length=len(paths), label="Building", file=sys.stderr) as bar:
             collected = list(bar)
@@ -119,13 +169,25 @@ def _run_build(
             failed += _report(result, quiet)
     if show_bar:
         failed = sum(_report(r, quiet) for r in sorted(collected, key=lambda r: str(r.source)))
+    built = sum(1 for r in collected if r.built)
     from roleexport.cacheage import prune
 
     prune(cache_dir)  # after every worker is done, so nothing in use goes
     if not quiet:
-        click.echo(f"{len(collected) - failed} of {len(collected)} sources built into {out_dir}/")
+        click.echo(_summary(len(collected), built, failed, out_dir))
     if failed:
         sys.exit(EXIT_FAILED)
+
+
+def _summary(total: int, built: int, failed: int, out_dir: Path) -> str:
+    """The last line: how many sources were built, or that everything was already up to date."""
+    if not failed and not built:
+        return f"{_count(total, 'source')} up to date in {out_dir}/"
+    return f"{total - failed} of {_count(total, 'source')} built into {out_dir}/"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _report(result: SourceResult, quiet: bool) -> int:
@@ -140,7 +202,7 @@ def _report(result: SourceResult, quiet: bool) -> int:
         )
     if not quiet and (result.built or result.skipped):
         name = result.slug or result.source.stem
-        parts = [f"built {', '.join(result.built)} ({len(result.written)} files)"] if result.built else []
+        parts = [f"built {', '.join(result.built)} ({_count(len(result.written), 'file')})"] if result.built else []
         if result.skipped:
             parts.append(f"unchanged {', '.join(result.skipped)}")
         click.echo(f"{name}: {'; '.join(parts)}")
@@ -148,7 +210,31 @@ def _report(result: SourceResult, quiet: bool) -> int:
 
 
 class RoleExportGroup(click.Group):
-    """Adds one subcommand per registered exporter, loaded only when asked for."""
+    """Adds one subcommand per registered exporter, loaded only when asked for; every usage
+    error, click's own included, is one ``error:`` line and exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _usage(exc.format_message() + hint)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: interrupted", err=True)
+            sys.exit(EXIT_FAILED)
+        sys.exit(0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         try:
@@ -166,12 +252,12 @@ class RoleExportGroup(click.Group):
             exporter = exporters.get(cmd_name)
         except RoleExportError as exc:
             _fail(str(exc))
-        return _exporter_command(exporter.name, exporter.description)
+        return _exporter_command(exporter.name, exporter.description, exporters.reads_options(exporter))
 
 
-def _exporter_command(name: str, description: str) -> click.Command:
+def _exporter_command(name: str, description: str, reads: Sequence[str]) -> click.Command:
     @click.command(name=name, help=f"{description}.")
-    @_common_build_options
+    @_common_build_options(reads)
     def command(sources: tuple[Path, ...], **kwargs: Any) -> None:
         _run_build(sources, [name], **kwargs)
 
@@ -204,15 +290,32 @@ def main() -> None:
 
 
 @main.command("all")
-@_common_build_options
-@click.option("--format", "formats", multiple=True, help="Only these formats (repeatable) [default: all].")
+@_common_build_options()
+@click.option(
+    "--format", "formats", multiple=True, help="Only these formats (repeatable, or comma-separated) [default: all]."
+)
 def all_command(sources: tuple[Path, ...], formats: tuple[str, ...], **kwargs: Any) -> None:
     """Build every source in every format (or the --format ones)."""
+    named = [f.strip() for given in formats for f in given.split(",") if f.strip()]
     try:
-        chosen = list(formats) or exporters.names()
+        chosen = list(dict.fromkeys(named)) or exporters.names()
     except RoleExportError as exc:
         _fail(str(exc))
     _run_build(sources, chosen, **kwargs)
+
+
+@main.command("voices")
+def voices_command() -> None:
+    """List the installed espeak-ng voices (for --voice) and the languages each speaks."""
+    from roleexport import voices
+    from roleexport.exporters.audio.engine import INSTALL_HINT
+
+    found = voices.installed()
+    if not found:
+        _fail(INSTALL_HINT)
+    width = max(len(v.id) for v in found)
+    for voice in found:
+        click.echo(f"{voice.id:<{width}}  {', '.join(voice.tags):<24}  {voice.name}")
 
 
 @main.command("list")
@@ -228,12 +331,20 @@ def list_command() -> None:
 @main.command("tree")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--outline", is_flag=True, help="Print only the headings, indented by level.")
-def tree_command(source: Path, outline: bool) -> None:
+@click.option(
+    "--terms", is_flag=True, help="Print the page's abbreviations and which glossary or lexicon each came from."
+)
+def tree_command(source: Path, outline: bool, terms: bool) -> None:
     """Print a source's content tree as JSON."""
     from roleexport import api
     from roleexport.walk import format_outline, to_json
 
     try:
+        if terms:
+            from roleexport.termsources import describe_terms
+
+            click.echo(describe_terms(source))
+            return
         doc = api.read(source)
     except RoleExportError as exc:
         _fail(str(exc))
@@ -243,12 +354,15 @@ def tree_command(source: Path, outline: bool) -> None:
 @main.command("import")
 @click.argument("page", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Markdown file to write [default: stdout].")
-def import_command(page: Path, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
+def import_command(page: Path, output: Path | None, force: bool) -> None:
     """Turn a career page as received (plain text) into a markdown source."""
     from roleexport.importer import import_page
     from roleexport.output import write_atomically
     from roleexport.reader import decode
 
+    if output is not None and output.exists() and not force:
+        _fail(f"{output} already exists; give --force to overwrite it (your edits in it would be lost)")
     try:
         text = decode(page.read_bytes(), page)
         markdown = import_page(text, path=page)

@@ -24,6 +24,17 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 KNOWN_FIELDS = {*STRING_FIELDS, "updated", "abbreviations"}
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader without its timestamp type: ``2025-13-45`` would raise a bare
+    ValueError inside the parser, and a date is checked here, with its line, instead."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def is_language_tag(tag: str) -> bool:
     """A well-formed BCP 47 tag (shape only: 'en', 'en-US', 'zh-Hant-TW')."""
     return bool(LANGUAGE_TAG.match(tag)) and len(tag) <= 35
@@ -45,7 +56,7 @@ def split(text: str, path: Path) -> tuple[dict[str, Any], dict[str, str], str, i
     body = text[closing.end() :].lstrip("\n")
     offset = text[: len(text) - len(body)].count("\n")
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -104,16 +115,14 @@ def _check_fields(data: dict[Any, Any], raw: str, path: Path) -> dict[str, Any]:
 
 
 def _check_date(value: Any, path: Path, line: int) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
+    text = str(value).strip()
+    day = text[:10] if len(text) > 10 and text[10] in "T " else text
+    if isinstance(value, str) and len(day) == 10:
         try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            return dt.date.fromisoformat(day).isoformat()
         except ValueError:
             pass
-    raise SourceError(f"'updated' must be a date like 2025-03-01, not {str(value)[:40]!r}", path=path, line=line)
+    raise SourceError(f"updated: {text[:40]} is not a date (YYYY-MM-DD)", path=path, line=line)
 
 
 def _check_abbreviations(value: Any, raw: str, path: Path) -> dict[str, str]:

@@ -10,8 +10,8 @@ every exporter (EPUB ``<abbr>``, PDF ``/E``, SSML, the PLS written out) takes th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -28,6 +28,9 @@ PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
 SPELLED = re.compile(r"^[A-Z][A-Z0-9]+$")
 SPACED_LETTERS = re.compile(r"^(?:[A-Za-z0-9] )+[A-Za-z0-9]$")
 """A lexicon alias like "C C P" means "spell it out" (SSML ``say-as characters``)."""
+DEFAULT_GLOSSARY = "roleexport's default glossary"
+DEFAULT_LEXICON = "roleexport's default lexicon"
+PAGE_LAYER = "the page's front matter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,9 @@ class Glossary:
 
     expansions: Mapping[str, str]
     pronunciations: Mapping[str, Pronunciation]
+    expansion_origins: Mapping[str, str] = field(default_factory=dict)
+    """Which layer each expansion came from (a file, or the package's defaults)."""
+    pronunciation_origins: Mapping[str, str] = field(default_factory=dict)
 
     def terms_for(self, page_abbreviations: Mapping[str, str]) -> dict[str, Term]:
         """Every term a page may use: glossary entries overridden by the page's own."""
@@ -50,14 +56,36 @@ class Glossary:
             return found
         return Pronunciation(spell_out=bool(SPELLED.match(written)))
 
+    def origins(self, term: Term, page_abbreviations: Mapping[str, str]) -> tuple[str | None, str]:
+        """Where a term's expansion (None: no layer has one) and its pronunciation came from."""
+        written = term.written
+        if written in page_abbreviations:
+            expansion: str | None = PAGE_LAYER
+        else:
+            expansion = self.expansion_origins.get(written) if term.expansion else None
+        if written in self.pronunciations:
+            said = self.pronunciation_origins.get(written, "the lexicon")
+        else:
+            said = "all capitals, no lexicon entry" if term.pronunciation.spell_out else "no lexicon entry"
+        return expansion, said
+
 
 def load_glossary(folder: Path) -> Glossary:
     """The package's default glossary and lexicon, extended and overridden by those in a sources folder."""
     defaults = default_glossary()
+    glossary_path, lexicon_path = folder / GLOSSARY_FILE, folder / LEXICON_FILE
+    expansions = _load_expansions(glossary_path)
+    pronunciations = load_lexicon(lexicon_path)
     return Glossary(
-        {**defaults.expansions, **_load_expansions(folder / GLOSSARY_FILE)},
-        {**defaults.pronunciations, **load_lexicon(folder / LEXICON_FILE)},
+        {**defaults.expansions, **expansions},
+        {**defaults.pronunciations, **pronunciations},
+        {**defaults.expansion_origins, **_layer(expansions, str(glossary_path))},
+        {**defaults.pronunciation_origins, **_layer(pronunciations, str(lexicon_path))},
     )
+
+
+def _layer(terms: Iterable[str], origin: str) -> dict[str, str]:
+    return dict.fromkeys(terms, origin)
 
 
 @cache
@@ -65,7 +93,10 @@ def default_glossary() -> Glossary:
     """The terms that apply to any career page, shipped as package data."""
     shipped = files("roleexport") / "defaults"
     with as_file(shipped / GLOSSARY_FILE) as glossary, as_file(shipped / LEXICON_FILE) as lexicon:
-        return Glossary(_load_expansions(glossary), load_lexicon(lexicon))
+        expansions, pronunciations = _load_expansions(glossary), load_lexicon(lexicon)
+        return Glossary(
+            expansions, pronunciations, _layer(expansions, DEFAULT_GLOSSARY), _layer(pronunciations, DEFAULT_LEXICON)
+        )
 
 
 def _load_expansions(path: Path) -> dict[str, str]:

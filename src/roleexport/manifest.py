@@ -21,7 +21,8 @@ from roleexport import __version__
 from roleexport.glossary import GLOSSARY_FILE, LEXICON_FILE
 from roleexport.output import write_atomically
 
-MANIFEST_NAME = "roleexport-manifest.json"
+MANIFEST_NAME = ".roleexport-manifest.json"
+"""Hidden: the output folder is for deliverables; this small file only says what is current."""
 
 
 def _hash_files(paths: Iterable[Path], digest: Any) -> None:
@@ -33,11 +34,17 @@ def _hash_files(paths: Iterable[Path], digest: Any) -> None:
 
 @cache
 def code_digest() -> str:
-    """roleexport's own code and package data (default glossary, lexicon): any change invalidates every output."""
+    """roleexport's own code and package data (default glossary, lexicon, message catalogues): any change
+    invalidates every output."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     _hash_files(
-        (p for p in package.rglob("*") if p.suffix in {".py", ".yaml", ".pls"} and "__pycache__" not in p.parts), digest
+        (
+            p
+            for p in package.rglob("*")
+            if p.suffix in {".py", ".yaml", ".pls", ".toml"} and "__pycache__" not in p.parts
+        ),
+        digest,
     )
     return digest.hexdigest()
 
@@ -100,4 +107,4 @@ class Manifest:
 
     def save(self) -> None:
         data = json.dumps({"version": 1, "entries": self.entries}, indent=1, sort_keys=True)
-        write_atomically(self.out_dir, MANIFEST_NAME, data.encode())
+        write_atomically(self.out_dir, MANIFEST_NAME, data.encode(), hidden=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 from roleexport.errors import ExportError
 
 
-def write_atomically(folder: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` to ``folder/name`` through a temporary file in the same folder."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
+def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = False) -> Path:
+    """Write ``data`` to ``folder/name`` through a temporary file in the same folder (a name
+    starting with a dot only when ``hidden`` says so: exporters write deliverables)."""
+    if not name or "/" in name or "\\" in name or (name.startswith(".") and not hidden):
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name

@@ -24,7 +24,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from roleexport import frontmatter
 from roleexport.diagnostics import warn
 from roleexport.errors import SourceError
-from roleexport.glossary import Glossary, load_glossary
+from roleexport.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from roleexport.model import (
     Abbr,
     Block,
@@ -65,6 +65,9 @@ CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML 1.0 forbids (and no page means): the tree never holds them."""
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
+CAPITALS = re.compile(r"(?<![\w-])(?P<term>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?!\w)")
+"""A word of two or more capitals (digits allowed, a plural ``s``): an abbreviation a reader may not know."""
+ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 
 def _parser() -> MarkdownIt:
@@ -103,6 +106,9 @@ class _Reader:
         self.depth = 0
         self.flattened = False
         self.heading_lines: dict[str, int | None] = {}
+        self.unexpanded: set[str] = set()
+        """All-capitals words that no glossary layer expands (one warning names them all)."""
+        self.in_letter = False
 
     # ------------------------------------------------------------------ helpers
 
@@ -209,7 +215,11 @@ class _Reader:
 
     def _read_container_letter(self, node: SyntaxTreeNode) -> Block:
         letter_id = self.next_id("letter")
-        return Letter(letter_id, self.blocks(node.children))
+        self.in_letter = True  # a letter's line ends are its own (signature block, address)
+        try:
+            return Letter(letter_id, self.blocks(node.children))
+        finally:
+            self.in_letter = False
 
     def _read_blockquote(self, node: SyntaxTreeNode) -> Block | tuple[Block, ...]:
         flat = self.nested(node, node.children)
@@ -263,7 +273,7 @@ class _Reader:
         return self.find_terms(node.content)
 
     def _inline_softbreak(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
-        return (Text(" "),)
+        return (LineBreak(),) if self.in_letter else (Text(" "),)
 
     def _inline_hardbreak(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         return (LineBreak(),)
@@ -310,20 +320,31 @@ class _Reader:
     def find_terms(self, text: str) -> tuple[Inline, ...]:
         """Split text so every occurrence of a known term becomes an ``Abbr`` node."""
         if self.term_pattern is None:
+            self.note_capitals(text)
             return (Text(text),)
         out: list[Inline] = []
         pos = 0
         for match in self.term_pattern.finditer(text):
             if match.start() > pos:
                 out.append(Text(text[pos : match.start()]))
+                self.note_capitals(text[pos : match.start()])
             key = match.group("term")
             term = self.terms[key]
             self.used_terms[key] = term
+            if term.expansion is None:
+                self.note_capitals(key)
             out.append(Abbr(match.group(0), key, term.expansion))
             pos = match.end()
         if pos < len(text):
             out.append(Text(text[pos:]))
+            self.note_capitals(text[pos:])
         return tuple(out)
+
+    def note_capitals(self, text: str) -> None:
+        for match in CAPITALS.finditer(text):
+            word = match.group("term")
+            if not ROMAN.match(word):
+                self.unexpanded.add(word)
 
 
 def _term_pattern(terms: Mapping[str, Term]) -> re.Pattern[str] | None:
@@ -399,6 +420,11 @@ def _deep_recursion(limit: int = 30_000) -> Iterator[None]:
 
 def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Document:
     """Read a source's text (already decoded) into a Document."""
+    return read_text_terms(text, path, glossary)[0]
+
+
+def read_text_terms(text: str, path: Path, glossary: Glossary | None = None) -> tuple[Document, tuple[str, ...]]:
+    """The Document and the all-capitals words no glossary layer expands (warned about once)."""
     found = CONTROL.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
@@ -429,7 +455,14 @@ def read_text(text: str, path: Path, glossary: Glossary | None = None) -> Docume
     blocks = _group_questions(_normalise_headings(blocks, path, reader.heading_lines), reader)
     metadata = frontmatter.metadata(meta, title=title, path=path)
     used = tuple(reader.used_terms[k] for k in sorted(reader.used_terms))
-    return Document(metadata, used, blocks)
+    unexpanded = tuple(sorted(reader.unexpanded))
+    if unexpanded:
+        warn(
+            f"no glossary expands {', '.join(unexpanded)}: add each to 'abbreviations' in the front matter "
+            f"or to a {GLOSSARY_FILE} beside the page ('roleexport tree --terms' shows where terms come from)",
+            path=path,
+        )
+    return Document(metadata, used, blocks), unexpanded
 
 
 def decode(data: bytes, path: Path) -> str:

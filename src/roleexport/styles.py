@@ -6,9 +6,11 @@ what differs. Exporters read their own table (``style.section("pdf")``).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from roleexport.errors import RoleExportError
 
 DEFAULT_STYLE = "default"
+TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 class StyleError(RoleExportError):
@@ -65,20 +68,111 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
 def load_style(name: str = DEFAULT_STYLE) -> Style:
     """A style by name (from the styles folder) or by path to a .toml file."""
     path = Path(name)
-    if path.suffix != ".toml":
+    by_name = path.suffix != ".toml"
+    if by_name:
         path = styles_folder() / f"{name}.toml"
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError as exc:
-        known = ", ".join(sorted(p.stem for p in styles_folder().glob("*.toml")))
-        raise StyleError(f"no style {name!r} (known: {known})", path=path) from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise StyleError(f"style is not valid TOML: {exc}", path=path) from exc
+        if by_name:
+            raise StyleError(
+                f"no style {name!r} (styles: {', '.join(known_styles())}; or give a path to a .toml file)"
+            ) from exc
+        raise StyleError("style file not found", path=path) from exc
+    except OSError as exc:
+        raise StyleError(f"cannot read the style: {exc.strerror or exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise StyleError("style is not UTF-8 text", path=path) from exc
+    except tomllib.TOMLDecodeError as exc:
+        found = TOML_POSITION.match(str(exc))
+        if found is None:
+            raise StyleError(f"style is not valid TOML: {exc}", path=path) from exc
+        where = f"{path}:{found['line']}:{found['column']}"
+        raise StyleError(f"{where}: style is not valid TOML: {found['message']}") from exc
     digest = hashlib.sha256(raw)
     base_name = data.pop("base", None)
     if isinstance(base_name, str):
         base = load_style(base_name)
         data = _merge(base.data, data)
         digest.update(base.digest.encode())
+    elif base_name is not None:
+        raise StyleError(f"'base' must be the name of a style, not {base_name!r}", path=path)
     return Style(path.stem, data, path.parent.resolve(), digest.hexdigest())
+
+
+def known_styles() -> list[str]:
+    """The names of the shipped styles."""
+    return sorted(p.stem for p in styles_folder().glob("*.toml"))
+
+
+def check_style(style: Style, other_tables: Collection[str] = ()) -> None:
+    """Refuse a table or key the default style does not have, or a value of another type.
+
+    The shipped ``default.toml`` names every table and key (with its default value), so it is
+    the schema: a misspelt key would otherwise be ignored silently. ``other_tables`` (plug-in
+    exporters' names) are passed through unchecked; ``[pdf.large_print]`` takes ``[pdf]``'s keys.
+    """
+    schema = {**load_style(DEFAULT_STYLE).data, **_label_schema()}
+    pdf = schema.get("pdf")
+    if isinstance(pdf, Mapping) and isinstance(pdf.get("large_print"), Mapping):
+        schema["pdf"] = {**pdf, "large_print": {**pdf, **pdf["large_print"]}}
+    where = style.folder / f"{style.name}.toml"
+    for table, value in style.data.items():
+        if table in other_tables and table not in schema:
+            continue
+        _check_entry(table, value, schema, where, "")
+
+
+def _label_schema() -> dict[str, Any]:
+    """The generated words a style may override: ``[labels]`` (and ``[labels.<language>]``) by
+    catalogue key, and the labels older styles set in ``[speech]`` and ``[epub]``."""
+    from roleexport.i18n import LEGACY, catalogue, languages
+
+    base = load_style(DEFAULT_STYLE).data
+    messages = {key: "" for key in catalogue("en").messages}
+    tables: dict[str, Any] = {"labels": {**messages, **{lang: messages for lang in languages()}}}
+    for table, key in LEGACY:
+        tables.setdefault(table, dict(base.get(table, {})))[key] = ""
+    return tables
+
+
+def _check_entry(key: str, value: Any, schema: Mapping[str, Any], where: Path, table: str) -> None:
+    inside = f"[{table}] " if table else ""
+    if key not in schema:
+        close = difflib.get_close_matches(key, [str(k) for k in schema], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(map(str, schema)))}"
+        kind = "key" if table else "table"
+        raise StyleError(f"{inside}unknown {kind} {key!r} ({hint})", path=where)
+    wanted = schema[key]
+    if isinstance(wanted, Mapping):
+        if not isinstance(value, Mapping):
+            raise StyleError(f"{inside}{key} must be a table ([{_join(table, key)}]), not {value!r}", path=where)
+        for inner, inner_value in value.items():
+            _check_entry(inner, inner_value, wanted, where, _join(table, key))
+    elif not _same_kind(value, wanted):
+        raise StyleError(f"[{table}] {key} must be {_kind(wanted)}, not {value!r}", path=where)
+
+
+def _join(table: str, key: str) -> str:
+    return f"{table}.{key}" if table else key
+
+
+def _same_kind(value: Any, wanted: Any) -> bool:
+    if isinstance(wanted, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(wanted, bool)
+    if isinstance(wanted, float):
+        return isinstance(value, int | float)
+    if isinstance(wanted, list):
+        return isinstance(value, list) and (not wanted or all(_same_kind(v, wanted[0]) for v in value))
+    return isinstance(value, type(wanted))
+
+
+def _kind(wanted: Any) -> str:
+    if isinstance(wanted, bool):
+        return "true or false"
+    if isinstance(wanted, int | float):
+        return "a number" if isinstance(wanted, float) else "a whole number"
+    if isinstance(wanted, list):
+        return f"a list of {_kind(wanted[0]).removeprefix('a ')}s" if wanted else "a list"
+    return "a string" if isinstance(wanted, str) else type(wanted).__name__

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, assert_never
 
+from roleexport.i18n import FALLBACK, Catalogue, catalogue
 from roleexport.model import (
     Abbr,
     Block,
@@ -40,26 +41,29 @@ from roleexport.model import (
 )
 
 
-def image_text(alt: str) -> str:
+def image_text(alt: str, cat: Catalogue | None = None) -> str:
     """What a page shows where an image was (images are never embedded): its description in
-    brackets, or a placeholder saying it has none, so a reader sees something was there."""
+    brackets, or a placeholder saying it has none, so a reader sees something was there
+    (in the catalogue's language; English without one)."""
+    cat = cat or catalogue(FALLBACK)
     alt = " ".join(alt.split())
-    return f"[Image: {alt}]" if alt else "[Image: no description]"
+    return cat("image", description=alt) if alt else cat("image_none")
 
 
-def inline_text(inlines: tuple[Inline, ...]) -> str:
-    """The visible text of inlines; a line break counts as a space."""
+def inline_text(inlines: tuple[Inline, ...], cat: Catalogue | None = None) -> str:
+    """The visible text of inlines; a line break counts as a space; image placeholders in the
+    catalogue's language."""
     parts: list[str] = []
     for node in inlines:
         match node:
             case Text(text=t) | Code(text=t) | Abbr(text=t):
                 parts.append(t)
             case Emph(children=c) | Strong(children=c) | Link(children=c) | Lang(children=c):
-                parts.append(inline_text(c))
+                parts.append(inline_text(c, cat))
             case LineBreak():
                 parts.append(" ")
             case Image(alt=alt):
-                parts.append(image_text(alt))
+                parts.append(image_text(alt, cat))
             case _:
                 assert_never(node)
     return "".join(parts)
@@ -108,22 +112,25 @@ def headings(doc: Document) -> list[Heading]:
 
 def outline(doc: Document) -> list[tuple[int, str]]:
     """(level, text) of every heading: the navigation every output must keep."""
-    return [(h.level, inline_text(h.children)) for h in headings(doc)]
+    cat = catalogue(doc.meta.lang)
+    return [(h.level, inline_text(h.children, cat)) for h in headings(doc)]
 
 
 def text_lines(doc: Document) -> list[str]:
-    """One line per leaf block of text, in reading order (see ``plain_text``)."""
+    """One line per leaf block of text, in reading order (see ``plain_text``); image placeholders
+    in the page's language."""
+    cat = catalogue(doc.meta.lang)
     lines: list[str] = []
     for node in iter_blocks(doc.blocks):
         match node:
             case Heading(children=c) | Paragraph(children=c):
-                lines.append(inline_text(c))
+                lines.append(inline_text(c, cat))
             case Fact(label=label):
-                lines.append(inline_text(label))
+                lines.append(inline_text(label, cat))
             case CodeBlock(text=t):
                 lines.extend(t.splitlines())
             case Table(rows=rows):
-                lines.extend(" ".join(inline_text(c.children) for c in row) for row in rows)
+                lines.extend(" ".join(inline_text(c.children, cat) for c in row) for row in rows)
             case (
                 BulletList()
                 | OrderedList()

@@ -32,6 +32,10 @@ FORMATS = "formats"
 links to the audio when it is built too)."""
 
 
+COMMAND_OPTIONS = ("paper", "voice", "rate")
+"""The command-line options that reach exporters (as ``ExportOptions`` fields of those names)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     """What the command line adds to the style; exporters ignore what they do not use."""
@@ -55,6 +59,9 @@ class Exporter(Protocol):
     """One line for ``roleexport list`` and ``--help``."""
     requires: frozenset[str]
     """What the build must hand over besides the tree: ``PAGE_MAP``, ``FORMATS`` (or nothing)."""
+    # Optional: ``reads: tuple[str, ...]``, the ``COMMAND_OPTIONS`` the exporter uses, so its
+    # command offers only those (see ``reads_options``). Not a protocol member, so a plug-in
+    # written before it still loads; one that does not say is offered them all.
 
     def outputs(self, doc: Document) -> list[str]:
         """The file names (relative to the page's output folder) that ``export`` returns."""
@@ -99,6 +106,14 @@ def get(name: str) -> Exporter:
     if exporter.name != name:
         raise PluginError(f"entry point {name!r} loads an exporter that calls itself {exporter.name!r}")
     return exporter
+
+
+def reads_options(exporter: Exporter) -> tuple[str, ...]:
+    """The command-line options an exporter reads (all of them when it does not say)."""
+    declared = getattr(exporter, "reads", None)
+    if declared is None:
+        return COMMAND_OPTIONS
+    return tuple(name for name in COMMAND_OPTIONS if name in declared)
 
 
 def clear_cache() -> None:

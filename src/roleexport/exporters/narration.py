@@ -22,6 +22,7 @@ class NarrationExporter:
     name = "narration"
     description = "Plain-text narration script, headings announced, terms as spoken"
     requires: frozenset[str] = frozenset()
+    reads: tuple[str, ...] = ()
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.txt"]
@@ -29,7 +30,7 @@ class NarrationExporter:
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.speech.plan import Settings, build_plan, unit_text
 
-        plan = build_plan(doc, Settings.from_table(style.section("speech")))
+        plan = build_plan(doc, Settings.for_page(doc, style))
         lines: list[str] = []
         previous_group = ""
         for unit in plan.units:

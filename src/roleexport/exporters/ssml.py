@@ -17,6 +17,7 @@ class SsmlExporter:
     name = "ssml"
     description = "SSML 1.1 speech markup with a PLS pronunciation lexicon"
     requires: frozenset[str] = frozenset()
+    reads: tuple[str, ...] = ()
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.ssml", f"{doc.meta.slug}.pls"]
@@ -27,7 +28,7 @@ class SsmlExporter:
         from roleexport.speech.ssml import ssml_document
 
         slug = doc.meta.slug
-        plan = build_plan(doc, Settings.from_table(style.section("speech")))
+        plan = build_plan(doc, Settings.for_page(doc, style))
         return {
             f"{slug}.ssml": ssml_document(plan, f"{slug}.pls"),
             f"{slug}.pls": pls_document(doc),

@@ -15,6 +15,7 @@ from lxml import etree
 
 from roleexport import walk
 from roleexport.html.markup import Dialect, clean
+from roleexport.i18n import Catalogue
 from roleexport.model import Block, Document, Heading
 
 
@@ -49,6 +50,8 @@ class Layout:
 
     dialect: Dialect
     shell: Shell
+    cat: Catalogue
+    """The page's catalogue: the words the writer adds (image placeholders), in its language."""
     split_level: int | None = None
     """Parts start at headings of this level or higher; None: one document."""
     file_name: Callable[[int], str] = lambda n: f"part-{n:02d}.xhtml"
@@ -57,8 +60,6 @@ class Layout:
     """(file name, id) → href."""
     label: str = "HTML"
     """The format's name in warnings."""
-    placeholder: Callable[[str], str] = walk.image_text
-    """What is shown where an image was, from its description."""
 
 
 @dataclass
@@ -125,7 +126,9 @@ def build(doc: Document, layout: Layout) -> Book:
         book.file_of.update({node.id: name for node in walk.iter_blocks(part)})
     for n, (name, part) in enumerate(zip(names, parts, strict=True)):
         first = part[0] if part else None
-        heading = " ".join(walk.inline_text(first.children).split()) if isinstance(first, Heading) and n else ""
+        heading = (
+            " ".join(walk.inline_text(first.children, layout.cat).split()) if isinstance(first, Heading) and n else ""
+        )
         chapter = layout.shell(doc, name, heading)
         Writer(book, chapter).blocks(part)
         book.chapters.append(chapter)

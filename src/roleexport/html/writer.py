@@ -97,7 +97,7 @@ class Writer:
     def heading(self, heading: Heading, parent: etree._Element) -> None:
         level = min(max(heading.level, 1), 6)
         self.inlines(heading.children, self.h(f"h{level}", {"id": heading.id}, parent))
-        text = " ".join(walk.inline_text(heading.children).split())
+        text = " ".join(walk.inline_text(heading.children, self.book.layout.cat).split())
         self.book.headings.append((heading.level, text, self.book.href(heading.id)))
 
     def block(self, block: Block, parent: etree._Element) -> None:
@@ -188,7 +188,7 @@ class Writer:
                 case Image(src=src, alt=alt):
                     label = self.book.layout.label
                     warn(f"{label}: image {src!r} is not embedded; its description is shown instead")
-                    placeholder = self.book.layout.placeholder(alt)
+                    placeholder = walk.image_text(alt, self.book.layout.cat)
                     h("span", {"class": "image-description"}, parent).text = clean(placeholder)
                 case _:
                     assert_never(node)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, assert_never
 
+from roleexport.i18n import Catalogue, catalogue, for_page
 from roleexport.model import (
     Abbr,
     Block,
@@ -42,6 +43,7 @@ from roleexport.model import (
 from roleexport.settings import from_table
 from roleexport.speech.normalise import speakable
 from roleexport.speech.terms import Saying, saying
+from roleexport.styles import Style
 from roleexport.walk import inline_text
 
 # ---------------------------------------------------------------------------- segments
@@ -128,9 +130,25 @@ class Plan:
 # ---------------------------------------------------------------------------- settings
 
 
+LABELS = {
+    "section_label": "speech_section",
+    "subsection_label": "speech_subsection",
+    "question_label": "speech_question",
+    "answer_cue": "speech_answer",
+    "letter_start": "speech_letter_start",
+    "letter_end": "speech_letter_end",
+    "quote_start": "speech_quote_start",
+    "quote_end": "speech_quote_end",
+    "image_label": "speech_image",
+    "image_none": "speech_image_none",
+}
+"""Each spoken label and the catalogue message it comes from."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The ``[speech]`` table of the style: what is announced and how long pauses are."""
+    """What is announced and how long pauses are: the words from the page's catalogue (see
+    ``roleexport.i18n``; English by default), the rest from the style's ``[speech]`` table."""
 
     announce_headings: bool = True
     section_label: str = "Section"
@@ -142,6 +160,7 @@ class Settings:
     quote_start: str = "Quote."
     quote_end: str = "End of quote."
     image_label: str = "Image"
+    image_none: str = "no description"
     heading_pause_before: int = 900
     heading_pause_after: int = 500
     paragraph_pause: int = 450
@@ -149,9 +168,20 @@ class Settings:
     scene_break_pause: int = 1200
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Settings:
-        """Settings from a style table; unknown keys are ignored, wrong types refused."""
-        return from_table(cls, table, "speech")
+    def from_table(cls, table: Mapping[str, Any], cat: Catalogue | None = None) -> Settings:
+        """Settings from a style table and the page's catalogue (whose words win over the
+        table's, since the catalogue already carries the style's label overrides); unknown
+        keys are ignored, wrong types refused."""
+        settings = from_table(cls, table, "speech")
+        if cat is None:
+            return settings
+        labels: dict[str, Any] = {name: cat(key) for name, key in LABELS.items()}
+        return replace(settings, **labels)
+
+    @classmethod
+    def for_page(cls, doc: Document, style: Style) -> Settings:
+        """The settings a page is spoken with: its language's words, the style's pauses."""
+        return cls.from_table(style.section("speech"), for_page(doc.meta.lang, style))
 
     def label(self, level: int) -> str:
         """The word announced before a heading of ``level`` (none for the page title)."""
@@ -162,7 +192,8 @@ class Settings:
 
 # ---------------------------------------------------------------------------- sentences
 
-BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+# a sentence ends before a capital or digit, also after an opening quote or Spanish "¿", "¡"
+BOUNDARY = re.compile(r"(?<=[.!?])([\"”’»)]?)\s+(?=[\"“‘«(¿¡]?\s?[A-Z0-9À-ÖØ-Þ])")
 CLOSED = re.compile(r"[.!?:;,…]['\"”’)]*\s*$")
 
 
@@ -170,6 +201,7 @@ class _Planner:
     def __init__(self, doc: Document, settings: Settings) -> None:
         self.terms: dict[str, Term] = {t.written: t for t in doc.terms}
         self.settings = settings
+        self.cat = catalogue(doc.meta.lang)  # image placeholders in chapter titles
         self.units: list[Unit] = []
 
     # ------------------------------------------------------------------ inlines
@@ -193,7 +225,8 @@ class _Planner:
                 case LineBreak():
                     out.append(None)
                 case Image(alt=alt):
-                    out.append(Words(f" {self.settings.image_label}: {speakable(alt) or 'no description'}. "))
+                    described = speakable(alt) or self.settings.image_none
+                    out.append(Words(f" {self.settings.image_label}: {described}. "))
                 case _:
                     assert_never(node)
         return out
@@ -242,7 +275,7 @@ class _Planner:
                 self.sentences(heading.children),
                 label=s.label(heading.level) if label is None else label,
                 level=heading.level,
-                title=" ".join(inline_text(heading.children).split()),
+                title=" ".join(inline_text(heading.children, self.cat).split()),
                 pause_before=s.heading_pause_before if self.units else 0,
                 pause_after=s.heading_pause_after,
             )

@@ -54,7 +54,7 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     from roleexport.speech.plan import Settings, build_plan, unit_text
 
     settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-    plan = build_plan(doc, Settings.from_table(style.section("speech")))
+    plan = build_plan(doc, Settings.for_page(doc, style))
     body = Voice(settings.voice, settings.engine_rate, settings.volume)
     heading = Voice(settings.voice, round(settings.engine_rate * settings.heading_rate), settings.volume)
     texts = [unit_text(u) for u in plan.units]
@@ -73,6 +73,7 @@ class AudioExporter:
     name = "audio"
     description = "Spoken MP3 (pyttsx3 + espeak-ng) with ID3 chapters per section"
     requires: frozenset[str] = frozenset()
+    reads: tuple[str, ...] = ("voice", "rate")
 
     def outputs(self, doc: Document) -> list[str]:
         slug = doc.meta.slug

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from roleexport import voices
+from roleexport.diagnostics import warn
 from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
 
@@ -39,14 +41,12 @@ class AudioSettings:
         """The command line's values, else the style's, else the page's language as the voice;
         a value out of range is one clear error."""
         d = cls()
-        voice = options.voice or table.get("voice") or page_lang
+        voice = choose_voice(options.voice or table.get("voice") or None, page_lang)
         rate = options.rate or table.get("rate", d.rate)
         volume = table.get("volume", d.volume)
         sample_rate = table.get("sample_rate", d.sample_rate)
         bitrate = table.get("bitrate", d.bitrate)
         heading_rate = table.get("heading_rate", d.heading_rate)
-        if not isinstance(voice, str) or not voice.strip():
-            raise ExportError("[audio] voice must be an espeak-ng voice name such as 'en-us'")
         if not isinstance(rate, int) or not 80 <= rate <= 450:
             raise ExportError(f"[audio] rate must be 80-450 words a minute, not {rate!r}")
         if not isinstance(volume, int | float) or not 0 < volume <= 1:
@@ -61,11 +61,33 @@ class AudioSettings:
             cpus = len(os.sched_getaffinity(0))
         except AttributeError:  # pragma: no cover - not Linux
             cpus = os.cpu_count() or 1
-        return cls(
-            voice.strip(), rate, float(volume), sample_rate, bitrate, float(heading_rate), max(1, min(4 * cpus, 16))
-        )
+        return cls(voice, rate, float(volume), sample_rate, bitrate, float(heading_rate), max(1, min(4 * cpus, 16)))
 
     @property
     def engine_rate(self) -> int:
         """The rate espeak-ng is asked for (see ``ENGINE_RATE_FACTOR``)."""
         return round(self.rate * ENGINE_RATE_FACTOR)
+
+
+def choose_voice(asked: Any, page_lang: str) -> str:
+    """The espeak-ng voice id: the one asked for (an unknown one is an error), else the page's
+    language's nearest voice (``fr-CA`` → French), else English with a warning."""
+    if asked is not None and (not isinstance(asked, str) or not asked.strip()):
+        raise ExportError("[audio] voice must be an espeak-ng voice name such as 'en-us'")
+    if not voices.can_check():  # no voice data to look in: the engine reports what it lacks
+        return str(asked or page_lang).strip()
+    if asked:
+        found = voices.find(asked)
+        if found is None:
+            raise ExportError(
+                f"[audio] voice {asked!r} is not an installed espeak-ng voice ('roleexport voices' lists them)"
+            )
+        return found.id
+    found = voices.for_language(page_lang)
+    if found is None:
+        fallback = voices.for_language(voices.FALLBACK_LANGUAGE)
+        warn(
+            f"espeak-ng has no voice for the page's language {page_lang!r}; it is read with {fallback.name if fallback else 'the default voice'}"
+        )
+        return fallback.id if fallback else voices.FALLBACK_LANGUAGE
+    return found.id

@@ -21,15 +21,12 @@ from roleexport.styles import Style
 
 @dataclass(frozen=True)
 class Settings:
-    """The style's ``[epub]`` table."""
+    """The style's ``[epub]`` table (the navigation's words come from the page's catalogue,
+    ``roleexport.i18n``, which a style overrides in ``[labels]``)."""
 
     stylesheet: str = "epub.css"
     split_level: int = 2
     certified_by: str = "roleexport"
-    contents_label: str = "Contents"
-    landmarks_label: str = "Guide"
-    pages_label: str = "Pages"
-    start_label: str = "Start of content"
     cover: bool = True
     cover_font: str = "fonts/AtkinsonHyperlegible-Regular.ttf"
     cover_bold_font: str = "fonts/AtkinsonHyperlegible-Bold.ttf"
@@ -45,12 +42,14 @@ class EpubExporter:
     name = "epub"
     description = "Accessible EPUB 3 booklet with a toc and print page-list (for library lending)"
     requires = frozenset({PAGE_MAP})
+    reads: tuple[str, ...] = ("paper",)  # the printed edition its page-list follows
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.epub"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.epub.book import make
+        from roleexport.i18n import for_page
 
         settings = from_table(Settings, style.section("epub"), "epub")
         css_path = style.path(settings.stylesheet)
@@ -58,9 +57,9 @@ class EpubExporter:
             css = css_path.read_bytes()
         except OSError as exc:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
-        return {
-            f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cover=cover_image(doc, style, settings))
-        }
+        cat = for_page(doc.meta.lang, style)
+        cover = cover_image(doc, style, settings)
+        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cat, cover=cover)}
 
 
 def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None:

@@ -14,7 +14,7 @@ from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
 from roleexport.exporters.epub.package import BookletWriter
 from roleexport.html.book import Book
 from roleexport.html.markup import XHTML5
-from roleexport.i18n import catalogue
+from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
 
@@ -42,25 +42,25 @@ def make(
     settings: Settings,
     css: bytes,
     page_map: PageMap | None,
+    cat: Catalogue,
     extend: Extend | None = None,
     cover: bytes | None = None,
 ) -> bytes:
-    """The ``.epub`` file's bytes (``extend``, if given, runs on the package before it is written;
-    ``cover``, a PNG, becomes the package's ``cover-image``)."""
-    book = xhtml.build(doc, CSS_NAME, settings.split_level)
+    """The ``.epub`` file's bytes, its generated words from ``cat`` (``extend``, if given, runs
+    on the package before it is written; ``cover``, a PNG, becomes the package's ``cover-image``)."""
+    book = xhtml.build(doc, CSS_NAME, settings.split_level, cat)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
     if page_map and markers:
         edition = metadata.PrintEdition(doc.meta.title, page_map.edition, len(markers))
-    labels = nav.Labels(settings.contents_label, settings.landmarks_label, settings.pages_label, settings.start_label)
+    labels = nav.Labels(cat("contents"), cat("epub_landmarks"), cat("epub_pages"), cat("epub_start"))
 
     ebook = epub.EpubBook()
     stamp = document_date(doc.meta)
-    metadata.describe(ebook, doc, stamp, edition, settings.certified_by)
+    metadata.describe(ebook, doc, stamp, edition, settings.certified_by, cat)
     shown = None
     if cover is not None:
-        alt = catalogue(doc.meta.lang)("cover_alt", title=doc.meta.title)
-        shown = nav.Cover(COVER_NAME, alt, *Image.open(io.BytesIO(cover)).size)
+        shown = nav.Cover(COVER_NAME, cat("epub_cover", title=doc.meta.title), *Image.open(io.BytesIO(cover)).size)
     nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME, shown)
     properties = ["nav", "svg"] if shown else ["nav"]
     nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, XHTML5.serialize(nav_tree), properties)

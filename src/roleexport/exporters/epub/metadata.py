@@ -14,6 +14,7 @@ from ebooklib import epub
 
 from roleexport import walk
 from roleexport.exporters.epub.package import add_meta, identifier
+from roleexport.i18n import Catalogue
 from roleexport.model import Abbr, BulletList, Document, Facts, Image, Lang, Letter, OrderedList, QuestionAnswer
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -30,10 +31,9 @@ class PrintEdition:
     edition: str
     pages: int
 
-    @property
-    def name(self) -> str:
+    def name(self, cat: Catalogue) -> str:
         """How ``dc:source`` names it."""
-        return f"{self.title}: printed handout ({self.edition})"
+        return cat("pdf_edition", title=self.title, edition=self.edition)
 
 
 def _inlines(doc: Document) -> list[object]:
@@ -53,52 +53,50 @@ def _inlines(doc: Document) -> list[object]:
     return found
 
 
-def summary(doc: Document, edition: PrintEdition | None) -> str:
-    """The ``schema:accessibilitySummary``: what a reader can rely on in this booklet."""
+def summary(doc: Document, edition: PrintEdition | None, cat: Catalogue, narrated_minutes: int = 0) -> str:
+    """The ``schema:accessibilitySummary``: what a reader can rely on in this booklet, in the
+    page's language; ``narrated_minutes`` when the booklet is also read aloud (read-along)."""
     blocks = list(walk.iter_blocks(doc.blocks))
     inlines = _inlines(doc)
     kinds = {type(b) for b in blocks}
-    structure = [
-        f"all {len(walk.headings(doc))} headings are in the table of contents"
-        if walk.headings(doc)
-        else "the table of contents leads to the text"
-    ]
+    count = len(walk.headings(doc))
+    structure = [cat.plural("a11y_headings", count) if count else cat("a11y_toc")]
     if kinds & {BulletList, OrderedList}:
-        structure.append("lists are marked up as lists")
+        structure.append(cat("a11y_lists"))
     if Facts in kinds:
-        structure.append("the key facts are a list of terms and descriptions")
+        structure.append(cat("a11y_facts"))
     if QuestionAnswer in kinds:
-        structure.append("each question is a heading followed by its answer")
+        structure.append(cat("a11y_questions"))
     if Letter in kinds:
-        structure.append("the sample letter is set off as a quotation")
-    sentences = [
-        f"{doc.meta.title} is a text-only booklet that reads in the order of the printed page; "
-        + (", ".join(structure[:-1]) + " and " if len(structure) > 1 else "")
-        + structure[-1]
-        + "."
-    ]
+        structure.append(cat("a11y_letter"))
+    opening = "a11y_reading_narrated" if narrated_minutes else "a11y_reading"
+    sentences = [cat(opening, title=doc.meta.title, structure=cat.join(structure))]
     expanded = {n.term for n in inlines if isinstance(n, Abbr) and n.expansion}
     if expanded:
-        sentences.append(f"{len(expanded)} abbreviations carry their expansions.")
+        sentences.append(cat.plural("a11y_abbreviations", len(expanded)))
     if any(isinstance(n, Lang) for n in inlines):
-        sentences.append("Passages in another language are marked with their language.")
+        sentences.append(cat("a11y_foreign"))
     if any(isinstance(n, Image) for n in inlines):
-        sentences.append("Images are not included; their descriptions are part of the text.")
+        sentences.append(cat("a11y_images"))
     if edition:
-        sentences.append(
-            f"Page breaks and a page list follow the {edition.pages} pages of the printed handout ({edition.edition})."
-        )
-    sentences.append(
-        "There is no audio, video, animation or flashing content, and the reading app's font, size, "
-        "spacing and colour settings apply throughout."
-    )
+        sentences.append(cat.plural("a11y_pages", edition.pages, edition=edition.edition))
+    if narrated_minutes:
+        sentences.append(cat("a11y_narrated", minutes=narrated_minutes))
+        sentences.append(cat("a11y_no_video"))
+    else:
+        sentences.append(cat("a11y_no_media"))
     return " ".join(sentences)
 
 
 def describe(
-    book: epub.EpubBook, doc: Document, modified: dt.datetime, edition: PrintEdition | None, certified_by: str
+    book: epub.EpubBook,
+    doc: Document,
+    modified: dt.datetime,
+    edition: PrintEdition | None,
+    certified_by: str,
+    cat: Catalogue,
 ) -> None:
-    """Fill the package metadata of ``book``."""
+    """Fill the package metadata of ``book`` (its words from the page's catalogue ``cat``)."""
     meta = doc.meta
     book.set_identifier(identifier(meta.publisher, meta.slug))
     book.set_title(meta.title)
@@ -114,7 +112,7 @@ def describe(
     if meta.updated:  # a real date only: the fallback stamp must not pass as a publication date
         book.add_metadata("DC", "date", modified.strftime("%Y-%m-%d"))
     if edition:
-        book.add_metadata("DC", "source", edition.name, {"id": "print-edition"})
+        book.add_metadata("DC", "source", edition.name(cat), {"id": "print-edition"})
         add_meta(book, "source-of", "pagination", refines="#print-edition")
 
     add_meta(book, "schema:accessMode", "textual")
@@ -122,6 +120,6 @@ def describe(
     for feature in FEATURES + (PAGE_FEATURES if edition else ()):
         add_meta(book, "schema:accessibilityFeature", feature)
     add_meta(book, "schema:accessibilityHazard", "none")
-    add_meta(book, "schema:accessibilitySummary", summary(doc, edition))
+    add_meta(book, "schema:accessibilitySummary", summary(doc, edition, cat))
     add_meta(book, "dcterms:conformsTo", CONFORMS_TO, id="conformance")
     add_meta(book, "a11y:certifiedBy", certified_by, refines="#conformance")

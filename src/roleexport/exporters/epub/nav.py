@@ -23,12 +23,12 @@ FILE_NAME = "nav.xhtml"
 
 @dataclass(frozen=True)
 class Labels:
-    """The nav's own words, from the style's ``[epub]`` table (so they can be translated)."""
+    """The nav's own words, from the page's catalogue."""
 
-    contents: str = "Contents"
-    landmarks: str = "Guide"
-    pages: str = "Pages"
-    start: str = "Start of content"
+    contents: str
+    landmarks: str
+    pages: str
+    start: str
 
 
 SVG = "http://www.w3.org/2000/svg"

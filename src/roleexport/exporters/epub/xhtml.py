@@ -13,6 +13,7 @@ from functools import partial
 from roleexport.html.book import Book, Chapter, Layout, document, link_in_file
 from roleexport.html.book import build as build_book
 from roleexport.html.markup import XHTML5
+from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
 
 LABEL = "EPUB"
@@ -26,7 +27,9 @@ def _shell(stylesheet: str, doc: Document, file_name: str, heading: str) -> Chap
     return chapter
 
 
-def build(doc: Document, stylesheet: str, split_level: int = 2) -> Book:
-    """Every content document of the book, with ids indexed (a page with no blocks gets one empty part)."""
-    layout = Layout(XHTML5, partial(_shell, stylesheet), split_level, link=link_in_file, label=LABEL)
+def build(doc: Document, stylesheet: str, split_level: int = 2, cat: Catalogue | None = None) -> Book:
+    """Every content document of the book, with ids indexed (a page with no blocks gets one empty
+    part); generated words (image placeholders) from ``cat``, else the page language's catalogue."""
+    cat = cat or catalogue(doc.meta.lang)
+    layout = Layout(XHTML5, partial(_shell, stylesheet), cat, split_level, link=link_in_file, label=LABEL)
     return build_book(doc, layout)

@@ -31,12 +31,14 @@ class HtmlExporter:
     name = "html"
     description = "Accessible single-file web page (HTML5, WCAG 2.2 AA) with the audio's chapters when built"
     requires = frozenset({FORMATS})
+    reads: tuple[str, ...] = ()
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.html"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.html.page import Audio, render
+        from roleexport.i18n import for_page
 
         settings = from_table(Settings, style.section("html"), "html")
         css_path = style.path(settings.stylesheet)
@@ -46,4 +48,4 @@ class HtmlExporter:
             raise ExportError(f"the web page's stylesheet cannot be read: {exc}", path=css_path) from exc
         slug = doc.meta.slug
         audio = Audio(f"{slug}.mp3", f"{slug}.chapters.vtt") if "audio" in options.formats else None
-        return {f"{slug}.html": render(doc, css, audio)}
+        return {f"{slug}.html": render(doc, css, audio, for_page(doc.meta.lang, style))}

@@ -3,7 +3,8 @@
 One HTML5 document: a skip link, a ``header`` (category and publisher, and the narration
 player when the audio is built too), a ``nav`` with the contents list, the tree in ``main``
 and a ``footer`` with the page's source line (publisher, updated date, web address). The
-stylesheet is inlined, there are no scripts and nothing is fetched from elsewhere.
+stylesheet is inlined, there are no scripts and nothing is fetched from elsewhere. Every word
+the page adds (skip link, contents, player, source line, placeholders) is the page's catalogue's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from roleexport import walk
 from roleexport.html.book import Book, Chapter, Layout, build, document, link_in_page
 from roleexport.html.contents import contents
 from roleexport.html.markup import HTML5, clean
-from roleexport.i18n import Catalogue, catalogue
+from roleexport.i18n import Catalogue
 from roleexport.model import Document
 
 LABEL = "Web page"
@@ -43,26 +44,22 @@ def _free(ident: str, taken: set[str]) -> str:
 class Page:
     """Builds the document, then fills in what needs the written content (the contents list)."""
 
-    def __init__(self, doc: Document, css: str, audio: Audio | None) -> None:
+    def __init__(self, doc: Document, css: str, audio: Audio | None, cat: Catalogue) -> None:
         self.doc = doc
         self.css = css
         self.audio = audio
-        self.t: Catalogue = catalogue(doc.meta.lang)
+        self.t = cat
         self.nav: etree._Element | None = None
         self.main_id = "main-content"
-
-    def placeholder(self, description: str) -> str:
-        description = " ".join(description.split())
-        return self.t("image", description=description) if description else self.t("image_undescribed")
 
     def render(self) -> bytes:
         layout = Layout(
             HTML5,
             self.shell,
+            self.t,
             file_name=lambda n: f"{self.doc.meta.slug}.html",
             link=link_in_page,
             label=LABEL,
-            placeholder=self.placeholder,
         )
         book = build(self.doc, layout)
         self.fill_contents(book)
@@ -81,7 +78,7 @@ class Page:
         taken = {node.id for node in walk.iter_blocks(doc.blocks)}
         main_id = self.main_id = _free("main-content", taken)
         header = h("header", parent=body)
-        h("a", {"class": "skip", "href": f"#{main_id}"}, header).text = clean(self.t("skip_link"))
+        h("a", {"class": "skip", "href": f"#{main_id}"}, header).text = clean(self.t("html_skip_link"))
         line = [p for p in (meta.category, meta.publisher) if p]
         if line:
             h("p", {"class": "kicker"}, header).text = clean(" · ".join(line))
@@ -98,11 +95,13 @@ class Page:
         """``<audio controls>`` with the chapters track, and a plain link to the MP3."""
         assert self.audio is not None
         figure = h("figure", {"class": "listen"}, parent)
-        h("figcaption", parent=figure).text = clean(self.t("listen"))
+        h("figcaption", parent=figure).text = clean(self.t("html_listen"))
         audio = h("audio", {"controls": "controls", "preload": "none", "src": self.audio.mp3}, figure)
         track = {"kind": "chapters", "src": self.audio.chapters, "srclang": self.doc.meta.lang}
-        h("track", track | {"label": clean(self.t("chapters")), "default": "default"}, audio)
-        h("a", {"href": self.audio.mp3, "download": ""}, h("p", parent=figure)).text = clean(self.t("download_audio"))
+        h("track", track | {"label": clean(self.t("html_chapters")), "default": "default"}, audio)
+        h("a", {"href": self.audio.mp3, "download": ""}, h("p", parent=figure)).text = clean(
+            self.t("html_download_audio")
+        )
 
     def footer(self, footer: etree._Element) -> None:
         """The source line: publisher, updated date, web address (whichever the page has)."""
@@ -111,13 +110,13 @@ class Page:
         parts: list[etree._Element] = []
         if meta.publisher:
             parts.append(h("span", parent=p))
-            parts[-1].text = clean(self.t("published_by", publisher=meta.publisher))
+            parts[-1].text = clean(self.t("source_publisher", publisher=meta.publisher))
         if meta.updated:
             parts.append(h("span", parent=p))
-            parts[-1].text = clean(self.t("updated", date=meta.updated))
+            parts[-1].text = clean(self.t("updated", date=self.t.iso_date(meta.updated)))
         if meta.url:
             parts.append(h("span", parent=p))
-            parts[-1].text = clean(self.t("web_address")) + " "
+            parts[-1].text = clean(self.t("html_web_address")) + " "
             h("a", {"href": meta.url}, parts[-1]).text = clean(meta.url)
         for span in parts[:-1]:
             span.tail = " · "
@@ -130,6 +129,6 @@ class Page:
         contents(HTML5, book.headings or [(1, self.doc.meta.title, f"#{self.main_id}")], self.nav)
 
 
-def render(doc: Document, css: str, audio: Audio | None) -> bytes:
-    """The page's bytes."""
-    return Page(doc, css, audio).render()
+def render(doc: Document, css: str, audio: Audio | None, cat: Catalogue) -> bytes:
+    """The page's bytes, its generated words from ``cat``."""
+    return Page(doc, css, audio, cat).render()

@@ -1,7 +1,8 @@
 """The ``pdf`` format: a print-ready, tagged (PDF/UA-1) handout and a large-print edition.
 
-``<slug>.pdf`` is US Letter unless the style or ``--paper`` says A4; ``<slug>-large-print.pdf``
-uses the style's ``[pdf.large_print]`` overrides. Each file is laid out once per process
+``<slug>.pdf`` is US Letter, and ``<slug>-large-print.pdf`` uses the style's ``[pdf.large_print]``
+overrides; on A4 (the style's ``paper`` or ``--paper a4``) they are ``<slug>-a4.pdf`` and
+``<slug>-large-print-a4.pdf``, so an A4 build never overwrites the Letter handouts. Each file is laid out once per process
 (cached), so the EPUB's page map and the PDF share one layout; the page map is also kept in the
 build's cache folder for later builds (pagecache.py).
 """
@@ -28,13 +29,16 @@ class PdfExporter:
     name = "pdf"
     description = "Tagged PDF/UA-1 handout (Letter or A4) and a large-print edition"
     requires: frozenset[str] = frozenset()
+    reads: tuple[str, ...] = ("paper",)
 
     def outputs(self, doc: Document) -> list[str]:
-        slug = doc.meta.slug
-        return [f"{slug}.pdf", f"{slug}-large-print.pdf"]
+        """The Letter editions' names (see ``file_name`` for A4)."""
+        return [file_name(doc.meta.slug, "letter", False), file_name(doc.meta.slug, "letter", True)]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
-        regular, large = self.outputs(doc)
+        slug = doc.meta.slug
+        regular = file_name(slug, _settings(style, options.paper, False).paper, False)
+        large = file_name(slug, _settings(style, options.paper, True).paper, True)
         files = {
             regular: _rendered(doc, style, options.paper, False).pdf,
             large: _rendered(doc, style, options.paper, True).pdf,
@@ -70,7 +74,16 @@ class PdfExporter:
     def _page_map(doc: Document, style: Style, paper: str | None) -> PageMap:
         rendered = _rendered(doc, style, paper, False)
         pages = tuple(PageStart(i + 1, block, offset) for i, (block, offset) in enumerate(rendered.starts) if block)
-        return PageMap(edition=f"print-{_settings(style, paper, False).paper}", pages=pages)
+        chosen = _settings(style, paper, False).paper
+        return PageMap(edition=f"{file_name(doc.meta.slug, chosen, False)}, {PAPER_NAMES[chosen]}", pages=pages)
+
+
+PAPER_NAMES = {"letter": "US Letter", "a4": "A4"}
+
+
+def file_name(slug: str, paper: str, large_print: bool) -> str:
+    """``<slug>[-large-print][-a4].pdf``: each paper's editions under their own names."""
+    return f"{slug}{'-large-print' if large_print else ''}{'' if paper == 'letter' else '-' + paper}.pdf"
 
 
 def _settings(style: Style, paper: str | None, large: bool) -> PdfSettings:
@@ -85,12 +98,14 @@ _RENDERED: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
 def _rendered(doc: Document, style: Style, paper: str | None, large: bool) -> Rendered:
     """One edition laid out and written, cached per process by (tree, style digest, paper, edition)."""
     from roleexport.exporters.pdf.layout import render
+    from roleexport.i18n import for_page
 
     key = (doc, style.digest, str(style.folder), paper, large)
     if key in _RENDERED:
         _RENDERED.move_to_end(key)
         return _RENDERED[key]
-    result = _RENDERED[key] = render(doc, _settings(style, paper, large), style.folder)
+    cat = for_page(doc.meta.lang, style)
+    result = _RENDERED[key] = render(doc, _settings(style, paper, large), style.folder, cat)
     if len(_RENDERED) > 8:
         _RENDERED.popitem(last=False)
     return result

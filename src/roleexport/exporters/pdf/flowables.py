@@ -31,6 +31,18 @@ class TaggedParagraph(Paragraph):
         self.full_text()
         return int(self.rx_cursor[0])
 
+    def tree_offset(self) -> int:
+        """``drawn()`` in the tree's text: without the printed-only runs (link addresses) before it."""
+        drawn, full, pos = self.drawn(), self.full_text(), 0
+        skipped = 0
+        for printed in getattr(self, "rx_printed_only", ()):
+            found = full.find(printed, pos)
+            if found < 0 or found >= drawn:
+                break
+            skipped += min(len(printed) + 1, drawn - found + 1)  # with the space before it
+            pos = found + len(printed)
+        return drawn - skipped
+
     def drawPara(self, debug: int = 0) -> None:
         original: Any = self.__dict__["blPara"]
         full = self.full_text()
@@ -131,6 +143,7 @@ class Tagged(Flowable):
         if tag.block_id is not None:
             canvas.note_text(tag.block_id, self._offset())
         self.inner.drawOn(canvas, x, y, _sW)
+        canvas.note_extent(tag, first, x, y, self.height)
         if tag.rule is not None:
             rule = tag.rule
             canvas.saveState()
@@ -143,7 +156,7 @@ class Tagged(Flowable):
 
     def _offset(self) -> int:
         """Characters of the block's text before this part (0 for the first part)."""
-        return self.inner.drawn() if isinstance(self.inner, TaggedParagraph) else 0
+        return self.inner.tree_offset() if isinstance(self.inner, TaggedParagraph) else 0
 
 
 class TaggedCode(TaggedParagraph, XPreformatted):

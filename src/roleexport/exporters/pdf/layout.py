@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf import fonts as fontmod
+from roleexport.exporters.pdf.flowables import Tagged
 from roleexport.exporters.pdf.fonts import FontSet
+from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp_stream
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
 from roleexport.exporters.pdf.tagging import TaggedCanvas
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
 from roleexport.styles import styles_folder
 
@@ -33,8 +38,15 @@ class Rendered:
     """One laid-out PDF: where its pages start (block id, characters into that block's text), and
     its bytes, written on first use."""
 
-    def __init__(self, pages: int, starts: tuple[tuple[str, int], ...], write: Callable[[], bytes]) -> None:
-        self.pages, self.starts = pages, starts
+    def __init__(
+        self,
+        pages: int,
+        starts: tuple[tuple[str, int], ...],
+        write: Callable[[], bytes],
+        fill: tuple[float, ...] = (),
+    ) -> None:
+        self.pages, self.starts, self.fill = pages, starts, fill
+        """``fill``: how much of each page's frame the content reaches down to (0 to 1)."""
         self._write: Callable[[], bytes] | None = write
         self._pdf = b""
 
@@ -48,8 +60,8 @@ class Rendered:
 class _Template(BaseDocTemplate):
     """One frame per page; running head from page 2 and "Page N of M" as pagination artifacts."""
 
-    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str) -> None:
-        self.s, self.f, self.head = s, f, head
+    def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str, cat: Catalogue) -> None:
+        self.s, self.f, self.head, self.cat = s, f, head, cat
         width, height = s.pagesize
         frame = Frame(
             s.margin_left,
@@ -98,7 +110,7 @@ class _Template(BaseDocTemplate):
         """The "Page N of M" footer, drawn when the document is saved and M is known."""
         s = self.s
         with canvas.artifact("Footer"):
-            label = f"Page {n} of {total}"
+            label = typeset(self.cat("page_of", page=n, total=total), self.cat.lang)
             x = s.pagesize[0] - s.margin_right - stringWidth(label, self.f.regular, s.small_size)
             _draw_runs(canvas, self.f, x, s.margin_bottom * 0.45, label, s.small_size, HexColor(s.muted_colour))
 
@@ -136,15 +148,116 @@ def fontset(s: PdfSettings, folder: Path) -> FontSet:
     )
 
 
-def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
-    """Lay out and write one PDF, in one pass."""
+QUARTER = 0.25
+"""No page but the only one holds less than this share of a page."""
+
+
+class _Attempt:
+    """One layout: the canvas (unsaved), its buffer, the top-level flowables and how full each page is."""
+
+    def __init__(self, canvas: TaggedCanvas, buf: io.BytesIO, flow: list[Flowable], s: PdfSettings) -> None:
+        self.canvas, self.buf, self.flow, self.s = canvas, buf, flow, s
+        self.pages = canvas.getPageNumber() - 1
+        self.top = top = s.pagesize[1] - s.margin_top
+        self.frame = s.pagesize[1] - s.margin_top - s.margin_bottom
+        self.fill = tuple((top - canvas.lowest.get(i, top)) / self.frame for i in range(self.pages))
+
+    @property
+    def last_short(self) -> bool:
+        """Whether the last page is nearly empty (and not the only page)."""
+        return self.pages > 1 and self.fill[-1] < QUARTER
+
+
+def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None) -> Rendered:
+    """Lay out and write one PDF, its generated words from ``cat`` (else the page language's
+    catalogue); a nearly empty last page is pulled back or given more content.
+
+    First the space before headings is tightened (down to the style's ``heading_space_min``) when
+    that can save what the last page holds; else a heading (or any block) on the page before
+    starts the last page, so both keep at least a quarter of a page. Each remedy is one more
+    layout, kept only when it does what it should.
+    """
+    cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
     rl_config.useA85 = 0
     f = fontset(s, folder)
-    story = Story(doc, s, f)
+    best = _attempt(doc, s, f, cat, None)
+    if best.last_short and _tightening_may_pull_back(best, s):
+        tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
+        if tight.pages < best.pages and not tight.last_short:
+            best = tight
+    if best.last_short:
+        moved = _earlier_break(best)
+        if moved is not None:
+            tried = _attempt(doc, best.s, f, cat, moved)
+            if tried.pages == best.pages and not tried.last_short:
+                best = tried
+    canvas = best.canvas
+    starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
+
+    def write() -> bytes:
+        canvas.save()
+        return best.buf.getvalue()
+
+    return Rendered(best.pages, starts, write, best.fill)
+
+
+def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
+    """Whether tightening the space before every heading saves about what the last page holds."""
+    saved = (s.heading_space - s.heading_space_min) * sum(
+        1 for item in attempt.flow if isinstance(item, Tagged) and item.tag.bookmark is not None
+    )
+    return saved >= attempt.fill[-1] * attempt.frame
+
+
+Break = tuple[int, int | None]
+"""Where to start a page: before top-level flowable ``i``, or before group ``g`` of the letter at ``i``."""
+
+
+def _earlier_break(attempt: _Attempt) -> Break | None:
+    """Where to start the last page so that both last pages hold at least a quarter of a page.
+
+    A heading is preferred (the section breaks earlier), else any block or a paragraph of the
+    letter, taken as late as it can be so that the page before keeps as much as possible.
+    """
+    before = attempt.pages - 2
+    last = attempt.fill[-1] * attempt.frame
+    candidates: list[tuple[bool, float, Break]] = []
+    for index, item in enumerate(attempt.flow):
+        if index == 0:
+            continue
+        firsts: list[tuple[Flowable, int | None]] = [(item, None)]
+        if isinstance(item, KeepWhole):
+            firsts = [(group[0], g if g else None) for g, group in enumerate(item.groups) if group]
+        for first, group in firsts:
+            if not isinstance(first, Tagged):
+                continue
+            page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
+            if page != before:
+                continue
+            above = attempt.top - y  # what stays on the page before
+            moved = y - attempt.canvas.lowest[before]
+            if above >= (QUARTER + 0.02) * attempt.frame and last + moved >= (QUARTER + 0.05) * attempt.frame:
+                candidates.append((first.tag.bookmark is not None, y, (index, group)))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (not c[0], c[1]))[2]
+
+
+def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
+    """One layout pass (unsaved): the story built afresh, with a page break before one flowable if asked."""
+    story = Story(doc, s, f, cat)
     flow = story.build()
-    suffix = " (large print)" if s.large_print else ""
-    doc_info = info(doc.meta, suffix)
+    laid = list(flow)
+    if break_before is not None:
+        index, group = break_before
+        item = laid[index]
+        if group is not None and isinstance(item, KeepWhole):
+            item.break_before(group)
+        else:  # before the heading's room check, if it has one
+            laid.insert(index - 1 if isinstance(laid[index - 1], CondPageBreak) else index, PageBreak())
+    title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title
+    doc_info = info(doc.meta, title)
     buf = io.BytesIO()
     made: list[TaggedCanvas] = []
 
@@ -159,19 +272,11 @@ def render(doc: Document, s: PdfSettings, folder: Path) -> Rendered:
         made.append(canvas)
         return canvas
 
-    template = _Template(buf, s, f, doc_info, doc.meta.title)
+    template = _Template(buf, s, f, doc_info, typeset(doc.meta.title, cat.lang), cat)
     template._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
     try:
-        template.build(flow, canvasmaker=canvasmaker)
+        template.build(laid, canvasmaker=canvasmaker)
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
         first = str(exc).strip().splitlines()[0][:200]
         raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc
-    canvas = made[-1]
-    pages = canvas.getPageNumber() - 1
-    starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(pages))
-
-    def write() -> bytes:
-        canvas.save()
-        return buf.getvalue()
-
-    return Rendered(pages, starts, write)
+    return _Attempt(made[-1], buf, flow, s)

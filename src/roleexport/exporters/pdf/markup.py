@@ -9,14 +9,19 @@ markers that the tagging canvas turns into marked content.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import assert_never
 
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import image_text, inline_text
+
+ARTIFACT = StructNode("Artifact", attached=False)
+"""Owner of inline runs that are printed only (a link's address): the canvas marks them as artifacts."""
 
 
 def escape(text: str) -> str:
@@ -46,6 +51,18 @@ class Markup:
     tagging: Tagging
     anchors: frozenset[str]
     link_colour: str
+    cat: Catalogue
+    lang: str
+    """The language of the text being converted (the page's, or a passage's): its spacing rules apply."""
+    address_size: float = 0.0
+    """Size of a link's printed address after its text (paper has no links); 0: not printed."""
+    printed_only: list[str] = field(default_factory=list)
+    """The printed addresses of the text converted since the last ``take_printed``: artifacts, not tree text."""
+
+    def take_printed(self) -> list[str]:
+        """The addresses printed (as artifacts) in what was converted since the last call."""
+        taken, self.printed_only = self.printed_only, []
+        return taken
 
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
         return "".join(self._inline(i, node, face) for i in inlines)
@@ -53,7 +70,7 @@ class Markup:
     def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
         out: list[str] = []
-        for fallback, run in self.fonts.runs(text, font):
+        for fallback, run in self.fonts.runs(typeset(text, self.lang), font):
             if fallback == REPLACEMENT:
                 # printed as a stand-in glyph, read by assistive technology as what it is
                 number = self.tagging.add_inline(node.inline("Span", ActualText=run))
@@ -84,11 +101,12 @@ class Markup:
                     return self.convert(c, node, face)
                 link = node.inline("Link")
                 number = self.tagging.add_inline(link)
-                text = " ".join(inline_text(c).split())
+                text = " ".join(inline_text(c, self.cat).split())
                 self.tagging.links[number] = (target, f"{text} ({target})" if text != target else text)
                 inner = self.convert(c, link, face)
                 href = quoteattr(f"rx:{number}")
-                return self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
+                linked = self._element(number, f"<a href={href} color={quoteattr(self.link_colour)}><u>{inner}</u></a>")
+                return linked + self._address(target, text, face)
             case LineBreak():
                 return " <br/>"  # the space keeps the words apart in the text read back
             case Abbr(text=t, expansion=expansion):
@@ -100,8 +118,39 @@ class Markup:
             case Lang(lang=lang, children=c):
                 span = node.inline("Span", Lang=lang)
                 number = self.tagging.add_inline(span)
-                return self._element(number, self.convert(c, span, face))
+                outer, self.lang = self.lang, lang
+                try:
+                    return self._element(number, self.convert(c, span, face))
+                finally:
+                    self.lang = outer
             case Image(alt=alt):
-                return f"<i>{self._text(image_text(alt), Face(face.bold, True, face.mono), node)}</i>"
+                return f"<i>{self._text(image_text(alt, self.cat), Face(face.bold, True, face.mono), node)}</i>"
             case _:
                 assert_never(item)
+
+    def _address(self, target: str, text: str, face: Face) -> str:
+        """A web or mail link's address printed after its text, in the small face, as an artifact.
+
+        On paper a link is only its words; the address is what a reader can type. It is an
+        artifact because the Link element (and its annotation's /Contents) already carries the
+        address: a screen reader hears the link once.
+        """
+        if not self.address_size or target.startswith("#"):
+            return ""
+        shown = target.removeprefix("mailto:")
+        if shown == text or not shown:
+            return ""
+        printed = f"({shown})"
+        self.printed_only.append(printed)
+        number = self.tagging.add_inline(ARTIFACT)
+        font = self.fonts.face(face.bold, False, False)
+        body = "".join(
+            escape(self.fonts.stand_in(font) * len(run))
+            if fallback == REPLACEMENT
+            else f"<font name={quoteattr(fallback)}>{escape(run)}</font>"
+            if fallback
+            else escape(run)
+            for fallback, run in self.fonts.runs(printed, font)
+        )
+        # the space belongs to the artifact too, so "Association," is read without a gap
+        return self._element(number, f"<font size={quoteattr(str(self.address_size))}> {body}</font>")

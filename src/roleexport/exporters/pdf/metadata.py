@@ -31,9 +31,10 @@ class Info:
     date: dt.datetime
 
 
-def info(meta: Metadata, suffix: str = "") -> Info:
+def info(meta: Metadata, title: str | None = None) -> Info:
+    """The Info values of a page's PDF; ``title`` for an edition titled otherwise (large print)."""
     return Info(
-        title=meta.title + suffix,
+        title=meta.title if title is None else title,
         author=meta.publisher or "",
         subject=meta.summary or "",
         lang=meta.lang,

@@ -38,6 +38,10 @@ class PdfSettings:
     small_size: float = 8.5
     paragraph_space: float = 6
     heading_space: float = 16
+    heading_space_min: float = 10
+    """The least space before a heading when the layout tightens to pull a nearly empty last page back."""
+    letter_keep_blank: float = 0.25
+    """The share of a page the letter may leave blank by moving to the next page to stay whole."""
     list_indent: float = 16
     facts_label_width: float = 0.3
     text_colour: str = "#1a1a1a"

@@ -6,7 +6,6 @@ and every flowable is wrapped in a ``Tagged`` proxy that marks what it draws.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from typing import Any, assert_never
 
@@ -20,10 +19,13 @@ from reportlab.platypus.flowables import HRFlowable
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
+from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.markup import Face, Markup, escape
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import Rule, Tag
+from roleexport.exporters.pdf.typography import typeset
+from roleexport.i18n import Catalogue
 from roleexport.model import (
     Block,
     BlockQuote,
@@ -33,6 +35,7 @@ from roleexport.model import (
     Facts,
     Heading,
     Letter,
+    Metadata,
     OrderedList,
     Paragraph,
     QuestionAnswer,
@@ -119,22 +122,23 @@ class Styles:
 class Story:
     """Builds the flowables and the structure tree together, in reading order."""
 
-    def __init__(self, doc: Document, s: PdfSettings, f: FontSet) -> None:
-        self.doc, self.s, self.fonts = doc, s, f
+    def __init__(self, doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue) -> None:
+        self.doc, self.s, self.fonts, self.cat = doc, s, f, cat
         self.root = StructNode("Document")
         self.tagging = Tagging(self.root)
         anchors = frozenset(h.id for h in headings(doc))
-        self.markup = Markup(f, self.tagging, anchors, s.link_colour)
+        self.markup = Markup(f, self.tagging, anchors, s.link_colour, cat, doc.meta.lang, s.small_size)
         self.st = Styles(s, f)
         self.width = s.pagesize[0] - s.margin_left - s.margin_right
         self.titled = False
         self.depth = 0
+        self.in_cell = False
 
     def build(self) -> list[Flowable]:
         flow = self.blocks(self.doc.blocks, self.root, 0.0, None)
         if not flow:
             raise ExportError("pdf: the page has no content to print")
-        return _keep_headings_together(flow)
+        return _lead_into_letters(_keep_headings_together(flow))
 
     def blocks(self, blocks: tuple[Block, ...], parent: StructNode, left: float, rule: str | None) -> list[Flowable]:
         out: list[Flowable] = []
@@ -158,7 +162,8 @@ class Story:
             case QuestionAnswer(question=q, answer=answer):
                 return [*self.heading(q, parent), *self.blocks(answer, parent, left, rule)]
             case Letter(blocks=inner):
-                return self.blocks(inner, parent.child("Div"), left + 16, self.s.accent_colour)
+                flows = self.blocks(inner, parent.child("Div"), left + 16, self.s.accent_colour)
+                return flows if self.in_cell else [_letter(flows, self.s.letter_keep_blank)]
             case BlockQuote(blocks=inner):
                 return self.blocks(inner, parent.child("BlockQuote"), left + 16, self.s.rule_colour)
             case CodeBlock(text=t):
@@ -207,15 +212,21 @@ class Story:
         rule: Rule | None = None,
     ) -> Tagged:
         node = parent.child("P")
-        para = TaggedParagraph(self.markup.convert(p.children, node), style, bulletText=bullet)
+        para = self.para(self.markup.convert(p.children, node), style, bullet)
         return Tagged(para, Tag(node, label=label, block_id=p.id, rule=rule))
+
+    def para(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> TaggedParagraph:
+        """A paragraph of converted markup, knowing which of its text is printed only (link addresses)."""
+        para = TaggedParagraph(markup, style, bulletText=bullet)
+        para.rx_printed_only = self.markup.take_printed()
+        return para
 
     def heading(self, h: Heading, parent: StructNode) -> list[Flowable]:
         node = parent.child(f"H{h.level}")
-        title = _norm(inline_text(h.children))
+        title = _norm(inline_text(h.children, self.cat))
         first = h.level == 1 and not self.titled
         style = self.st.title if first else self.st.h[min(h.level, 3)]
-        para = TaggedParagraph(self.markup.convert(h.children, node, Face(bold=True)), style)
+        para = self.para(self.markup.convert(h.children, node, Face(bold=True)), style)
         # never strand a heading at a page foot: it needs room for itself and a few lines after it
         room = style.spaceBefore + 2 * style.leading + 4 * self.st.body.leading
         out: list[Flowable] = [
@@ -228,15 +239,12 @@ class Story:
         return out
 
     def title_block(self, parent: StructNode) -> list[Flowable]:
-        """Category and updated date under the title, then a rule."""
-        meta = self.doc.meta
-        parts = [meta.category] if meta.category else []
-        if meta.updated:
-            parts.append(f"Updated {_date(meta.updated)}")
+        """Category, then the source line (publisher, updated date, web address) under the title, then a rule."""
+        lang = self.doc.meta.lang
         out: list[Flowable] = []
-        if parts:
+        for line in title_lines(self.doc.meta, self.cat):
             node = parent.child("P")
-            text = "  ·  ".join(escape(p) for p in parts)
+            text = "  ·  ".join(escape(typeset(p, lang)) for p in line)
             out.append(Tagged(TaggedParagraph(self._fallback_markup(text), self.st.meta), Tag(node)))
         rule = HRFlowable(
             width="100%",
@@ -296,18 +304,22 @@ class Story:
             tr = table.child("TR")
             th = tr.child("TH", A=PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Row")}))
             td = tr.child("TD")
-            label = TaggedParagraph(self.markup.convert(fact.label, th, Face(bold=True)), self.st.label)
+            label = self.para(self.markup.convert(fact.label, th, Face(bold=True)), self.st.label)
             label_flow = Tagged(label, Tag(th, block_id=fact.id))
             rows.append([label_flow, self._cell_blocks(fact.value, td)])
         return [self._table(rows, [self.s.facts_label_width, 1 - self.s.facts_label_width], table, left)]
 
     def _cell_blocks(self, blocks: tuple[Block, ...], node: StructNode) -> list[Flowable]:
         out: list[Flowable] = []
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                out.append(self.paragraph(block, node, self.st.cell))
-            else:
-                out.extend(self.block(block, node, 0.0, None, False))
+        self.in_cell = True  # no page-keeping groups inside a table cell
+        try:
+            for block in blocks:
+                if isinstance(block, Paragraph):
+                    out.append(self.paragraph(block, node, self.st.cell))
+                else:
+                    out.extend(self.block(block, node, 0.0, None, False))
+        finally:
+            self.in_cell = False
         return out
 
     def table(self, t: TableBlock, parent: StructNode, left: float) -> list[Flowable]:
@@ -325,7 +337,7 @@ class Story:
                 cn = tr.child("TH" if cell.header else "TD", **attrs)
                 style = self.st.label if cell.header else self.st.cell
                 face = Face(bold=cell.header)
-                para = TaggedParagraph(self.markup.convert(cell.children, cn, face), style)
+                para = self.para(self.markup.convert(cell.children, cn, face), style)
                 cells.append(Tagged(para, Tag(cn, block_id=t.id)))
             for _ in range(columns - len(row)):  # a short row gets empty cells, in print and in the tree
                 tr.child("TD")
@@ -337,7 +349,7 @@ class Story:
         width = self.width - left
         pad = self.st.size * 0.45
         rule = HexColor(self.s.rule_colour)
-        table = Table(
+        table = RuledTable(
             rows,
             colWidths=[width * f for f in fractions],
             hAlign="RIGHT" if left else "LEFT",
@@ -361,6 +373,42 @@ class Story:
         return Tagged(table, Tag(node))
 
 
+class RuledTable(Table):
+    """A table whose part continued on a new page has no top rule: the running head's rule is there."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(aW, aH)
+        for part in parts[1:]:
+            part._linecmds = [c for c in part._linecmds if not (c[0] == "LINEABOVE" and c[1][1] == 0)]
+        return parts
+
+
+def _letter(flows: list[Flowable], blank: float) -> KeepWhole:
+    """The letter's flowables grouped by paragraph: each whole, the last two together (its last line
+    never alone on a page), the whole letter on one page when that leaves little blank."""
+    groups: list[list[Flowable]] = []
+    for flow in flows:
+        if isinstance(flow, CondPageBreak) or not groups or not isinstance(flow, Tagged) or flow.tag.node is None:
+            groups.append([flow])
+        elif isinstance(groups[-1][-1], Tagged) and groups[-1][-1].tag.node is flow.tag.node:
+            groups[-1].append(flow)  # parts of one element (a table and its cells) stay together
+        else:
+            groups.append([flow])
+    if len(groups) >= 2:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return KeepWhole(groups, blank)
+
+
+def _lead_into_letters(flow: list[Flowable]) -> list[Flowable]:
+    """A heading straight before a letter moves and breaks with the letter's first paragraph."""
+    out: list[Flowable] = []
+    for item in flow:
+        if isinstance(item, KeepWhole) and out and isinstance(out[-1], Tagged) and out[-1].tag.bookmark is not None:
+            item.lead([out.pop()])
+        out.append(item)
+    return out
+
+
 def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
     """A heading straight after a heading (H2, then the first H3) shares the first one's room check,
     so the first never stays alone at a page foot while the second moves on."""
@@ -379,10 +427,17 @@ def _keep_headings_together(flow: list[Flowable]) -> list[Flowable]:
     return out
 
 
-def _date(iso: str) -> str:
-    """ "2025-03-01" → "March 1, 2025" (US handouts); anything else as written."""
-    try:
-        day = dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.strftime('%B')} {day.day}, {day.year}"
+def title_lines(meta: Metadata, t: Catalogue) -> list[list[str]]:
+    """The lines under the title: the category, then where the page comes from and when it was updated.
+
+    A handout on its own should say whose it is, how current, and where to find it online.
+    """
+    lines = [[meta.category]] if meta.category else []
+    source = [t("source_publisher", publisher=meta.publisher)] if meta.publisher else []
+    if meta.updated:
+        source.append(t("updated", date=t.iso_date(meta.updated)))
+    if meta.url:
+        source.append(meta.url)
+    if source:
+        lines.append(source)
+    return lines

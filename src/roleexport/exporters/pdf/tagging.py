@@ -154,6 +154,8 @@ class Tag:
     block_id: str | None = None
     bookmark: tuple[str, str, int] | None = None
     rule: Rule | None = None
+    figure: bool = False
+    """Everything drawn is the element's content (a QR code as a Figure), not an artifact."""
     open: list[StructNode] = field(default_factory=list)
     parts_drawn: int = 0
 
@@ -194,6 +196,10 @@ class TaggedCanvas(Canvas):
         self._pending_objr: list[tuple[StructNode, Objr]] = []
         self._outline_level = -1
         self.first_text: dict[int, tuple[str, int]] = {}
+        self.lowest: dict[int, float] = {}
+        """The lowest point content reaches on each page (how full the page is)."""
+        self.tops: dict[int, tuple[int, float]] = {}
+        """Where each tag's first part was drawn: (page index, top), by ``id`` of the tag."""
         self.extra_catalog: dict[str, Any] = {}
         self.late: Callable[[TaggedCanvas, int, int], None] | None = None
         self.setNamedCB(MARK_CALLBACK, _marker_callback)
@@ -224,6 +230,10 @@ class TaggedCanvas(Canvas):
 
     def tag_code(self, start: int, tag: Tag) -> None:
         """Rewrite the canvas code appended since ``start`` as marked content of ``tag``."""
+        if tag.figure and tag.node is not None:
+            body = "\n".join(self._code[start:])
+            self._code[start:] = [Done(f"{self.begin(tag.node)}\n{body}\nEMC")]
+            return
         out: list[str] = []
         for entry in self._code[start:]:
             text = entry.strip()
@@ -260,13 +270,32 @@ class TaggedCanvas(Canvas):
                     tag.open.append(self.tagging.inline[int(piece[1:])])
                 continue
             owner = tag.open[-1] if tag.open else tag.node
-            out.append(f"{self.begin(owner)} {piece} EMC" if _SHOWS_TEXT.search(piece) else piece)
+            if not _SHOWS_TEXT.search(piece):
+                out.append(piece)
+            elif owner.role == "Artifact":  # printed only (a link's address); the element says it already
+                out.append(f"/Artifact BMC {piece} EMC")
+            else:
+                out.append(f"{self.begin(owner)} {piece} EMC")
         out.append("ET")
         return " ".join(out)
 
     def note_text(self, block_id: str, offset: int) -> None:
         """Remember the first body text of the current page (for the EPUB page-list)."""
         self.first_text.setdefault(self.page_index, (block_id, offset))
+
+    def note_extent(self, tag: Tag, first: bool, x: float, y: float, height: float) -> None:
+        """Remember how far down the current page content reaches, and where each block starts.
+
+        ``x, y`` are in the current coordinates (a table's cells draw in the table's), so they are
+        taken to the page's through the current matrix.
+        """
+        _a, b, _c, d, _e, f = self._currentMatrix
+        bottom = b * x + d * y + f
+        height *= d
+        page = self.page_index
+        self.lowest[page] = min(bottom, self.lowest.get(page, bottom))
+        if first:
+            self.tops.setdefault(id(tag), (page, bottom + height))
 
     def outline(self, key: str, title: str, level: int) -> None:
         """A bookmark to the current position, nested by heading level without skipping."""

@@ -34,6 +34,7 @@ class ReadAloudExporter:
     name = "readaloud"
     description = "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)"
     requires = frozenset({PAGE_MAP})
+    reads: tuple[str, ...] = ("paper", "voice", "rate")
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}-readaloud.epub"]
@@ -45,15 +46,14 @@ class ReadAloudExporter:
         from roleexport.exporters.epub import cover_image
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
+        from roleexport.i18n import for_page
 
         settings = from_table(Settings, style.section("readaloud"), "readaloud")
         booklet = from_table(EpubSettings, style.section("epub"), "epub")
         css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir)
-        return {
-            f"{doc.meta.slug}-readaloud.epub": make(
-                doc, booklet, css, options.page_map, narration.extend, cover_image(doc, style, booklet)
-            )
-        }
+        cat = for_page(doc.meta.lang, style)
+        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat)
+        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover_image(doc, style, booklet))
+        return {f"{doc.meta.slug}-readaloud.epub": epub}

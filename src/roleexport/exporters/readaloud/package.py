@@ -26,11 +26,11 @@ from roleexport.exporters.epub.package import add_meta
 from roleexport.exporters.readaloud import smil, sync
 from roleexport.html.book import Book
 from roleexport.html.markup import XHTML, XHTML5
+from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.speech.plan import Plan
 
 STRUCTURES = {f"{{{XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote")}
-NO_AUDIO = "There is no audio, video"
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,10 @@ class Narration:
         audio: AudioSettings,
         active_class: str,
         cache_dir: Path | None,
+        cat: Catalogue,
     ) -> None:
         self.doc = doc
+        self.cat = cat
         self.plan = plan
         self.clips = clips
         self.sample_rate = sample_rate
@@ -132,7 +134,7 @@ class Narration:
             return
         add_meta(ebook, "media:duration", smil.clock(total))
         add_meta(ebook, "media:active-class", self.active_class)
-        add_meta(ebook, "media:narrator", f"Synthetic speech (espeak-ng voice {self.audio.voice})")
+        add_meta(ebook, "media:narrator", self.cat("readaloud_narrator", voice=self.audio.voice))
         self.claim(ebook, edition, total)
 
     def claim(self, ebook: epub.EpubBook, edition: metadata.PrintEdition | None, total_ms: int) -> None:
@@ -140,18 +142,9 @@ class Narration:
         _insert_meta(ebook, "schema:accessMode", "auditory")
         _insert_meta(ebook, "schema:accessModeSufficient", "auditory")
         _insert_meta(ebook, "schema:accessibilityFeature", "synchronizedAudioText")
-        _replace_meta(ebook, "schema:accessibilitySummary", summary(self.doc, edition, total_ms))
+        _replace_meta(ebook, "schema:accessibilitySummary", summary(self.doc, edition, total_ms, self.cat))
 
 
-def summary(doc: Document, edition: metadata.PrintEdition | None, total_ms: int) -> str:
+def summary(doc: Document, edition: metadata.PrintEdition | None, total_ms: int, cat: Catalogue) -> str:
     """The booklet's summary, with the narration described and no claim that there is no audio."""
-    written = metadata.summary(doc, edition).replace(" is a text-only booklet ", " is a booklet ", 1)
-    kept = written.split(NO_AUDIO, 1)[0].rstrip()
-    minutes = max(1, round(total_ms / 60_000))
-    return (
-        f"{kept} Every heading, paragraph, list item and fact is also read aloud ({minutes} min of "
-        "synthetic speech), and reading apps that play "
-        "EPUB media overlays highlight each one as it is read, so the book can be read by listening, "
-        "by reading, or both at once. There is no video, animation or flashing content, and the reading "
-        "app's font, size, spacing and colour settings apply throughout."
-    )
+    return metadata.summary(doc, edition, cat, narrated_minutes=max(1, round(total_ms / 60_000)))

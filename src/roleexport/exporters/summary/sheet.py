@@ -1,0 +1,163 @@
+"""The one sheet laid out: the pdf exporter's tagged story in a compact type, and a footer box with
+the address of the full page and its QR code (a tagged Figure whose /Alt gives the address)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from roleexport.errors import ExportError
+from roleexport.exporters.pdf.flowables import Tagged
+from roleexport.exporters.pdf.layout import fontset
+from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, info, xmp_stream
+from roleexport.exporters.pdf.settings import PdfSettings
+from roleexport.exporters.pdf.story import Story
+from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
+from roleexport.exporters.summary.choose import box_paragraph
+from roleexport.i18n import Catalogue
+from roleexport.model import Document
+
+QR_SIZE = 64.0
+
+
+def compact(s: PdfSettings) -> PdfSettings:
+    """The handout's settings made dense enough for one sheet, still in its faces and colours."""
+    return replace(
+        s,
+        margin_top=40,
+        margin_bottom=40,
+        margin_left=46,
+        margin_right=46,
+        body_size=9.5,
+        leading=1.3,
+        h1_size=20,
+        h2_size=12.5,
+        h3_size=10.5,
+        small_size=8,
+        paragraph_space=3,
+        heading_space=9,
+        list_indent=12,
+    )
+
+
+class Sheet:
+    """One layout of the summary: its page count, and its bytes written on demand."""
+
+    def __init__(self, pages: int, write: Callable[[], bytes]) -> None:
+        self.pages = pages
+        self._write = write
+
+    def pdf(self) -> bytes:
+        return self._write()
+
+
+def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Catalogue) -> Sheet:
+    """Lay the summary out once (unsaved)."""
+    f = fontset(s, folder)
+    story = Story(doc, s, f, t)
+    flow = story.build()
+    if url:
+        flow.append(_box(story, url, t, s))
+    doc_info = info(doc.meta, t("summary_title", title=doc.meta.title))
+    buf = io.BytesIO()
+    made: list[TaggedCanvas] = []
+    width, height = s.pagesize
+    frame = Frame(
+        s.margin_left,
+        s.margin_bottom,
+        width - s.margin_left - s.margin_right,
+        height - s.margin_top - s.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+
+    def footer(canvas: TaggedCanvas, n: int, total: int) -> None:
+        with canvas.artifact("Footer"):
+            label = t("page_of", page=n, total=total)
+            x = width - s.margin_right - stringWidth(label, f.regular, s.small_size)
+            canvas.setFillColor(HexColor(s.muted_colour))
+            canvas.setFont(f.regular, s.small_size)
+            canvas.drawString(x, s.margin_bottom * 0.45, label)
+
+    def canvasmaker(*args: Any, **kw: Any) -> TaggedCanvas:
+        canvas = TaggedCanvas(*args, tagging=story.tagging, **kw)
+        stamp = canvas._doc._timeStamp
+        stamp.YMDhms = doc_info.date.timetuple()[:6]
+        stamp.dhh = stamp.dmm = 0
+        canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
+        canvas.showOutline()
+        canvas.late = footer
+        made.append(canvas)
+        return canvas
+
+    template = BaseDocTemplate(
+        buf,
+        pagesize=s.pagesize,
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=doc_info.title,
+        author=doc_info.author,
+        subject=doc_info.subject,
+        creator=CREATOR,
+        producer=PRODUCER,
+        lang=doc_info.lang,
+        invariant=1,
+        pageCompression=1,
+        displayDocTitle=1,
+        initialFontName=f.regular,
+        initialFontSize=s.body_size,
+    )
+    template._doSave = 0
+    try:
+        template.build(flow, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise ExportError(
+            f"summary: a block does not fit on a page ({str(exc).strip().splitlines()[0][:200]})"
+        ) from exc
+    canvas = made[-1]
+
+    def write() -> bytes:
+        canvas.save()
+        return buf.getvalue()
+
+    return Sheet(canvas.getPageNumber() - 1, write)
+
+
+def _box(story: Story, url: str, t: Catalogue, s: PdfSettings) -> Flowable:
+    """The footer box: the words and address, and the address as a QR code, kept together."""
+    text = story.paragraph(box_paragraph(url, t), story.root, story.st.body)
+    figure = story.root.child("Figure", Alt=t("summary_qr_alt", url=url))
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    qr = Tagged(drawing, Tag(figure, figure=True))
+    pad = 6.0
+    table = Table(
+        [[text, qr]],
+        colWidths=[story.width - QR_SIZE - 3 * pad, QR_SIZE + 3 * pad],
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.75, HexColor(s.rule_colour)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ]
+        ),
+    )
+    table.spaceBefore = s.paragraph_space * 3
+    return KeepTogether([Tagged(table, Tag(None))])
