@@ -79,7 +79,7 @@ def frame_rms(samples: np.ndarray, rate: int) -> np.ndarray:
 
 def test_outputs(perfusionist: Document, outputs: dict[str, bytes]) -> None:
     assert sorted(outputs) == sorted(AudioExporter().outputs(perfusionist))
-    assert sorted(outputs) == ["perfusionist.chapters.txt", "perfusionist.mp3"]
+    assert sorted(outputs) == ["perfusionist.chapters.txt", "perfusionist.chapters.vtt", "perfusionist.mp3"]
 
 
 def test_mp3_is_mono_speech_rate_and_small(mp3: bytes) -> None:
@@ -346,3 +346,21 @@ def test_cache_entries_unused_for_a_month_go_and_used_ones_stay(tmp_path: Path) 
     assert sorted(p for folder in ("speech", "encoded") for p in (cache / folder).iterdir()) == sorted([*used, recent])
     assert all(p.stat().st_mtime > month_ago + 86_400 for p in used)  # marked as used: nothing re-rendered
     assert (out / "tiny" / "tiny.mp3").read_bytes() == before
+
+
+def test_a_silent_clip_is_refused_unless_its_text_is_punctuation_alone(tmp_path: Path) -> None:
+    """French espeak-ng says nothing for a lone ":" (English says "colon"): that page still has
+    audio, while a word spoken as silence is still an error. Found by the random-tree test."""
+    from roleexport.exporters.audio.clips import Clip, check
+    from roleexport.model import Heading, Metadata
+
+    silence = Clip(b"\x00\x00" * 22050, 22050)
+    check(silence, ": …", 175)
+    with pytest.raises(ExportError, match="silence"):
+        check(silence, "Section", 175)
+    title = Heading(id="h-title", level=1, children=(Text(text=":"),))
+    section = Heading(id="h-1", level=2, children=(Text(text="0"),))
+    doc = Document(meta=Metadata(title=":", slug="colon", lang="fr"), terms=(), blocks=(title, section))
+    files = AudioExporter().export(doc, load_style("default"), ExportOptions(cache_dir=tmp_path))
+    sound = miniaudio.decode(files["colon.mp3"], output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1)
+    assert sound.num_frames > sound.sample_rate  # "Section : zéro" is said

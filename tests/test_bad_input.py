@@ -304,7 +304,10 @@ def test_an_image_is_a_visible_placeholder_never_an_image(batch: Batch) -> None:
     for book_path in (batch.out / "images" / "images.epub", batch.out / "images" / "images-readaloud.epub"):
         with zipfile.ZipFile(book_path) as book:
             pages = [book.read(m).decode("utf-8") for m in book.namelist() if m.endswith(".xhtml") and "nav" not in m]
-            assert not any(m.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg")) for m in book.namelist())
+            images = [m for m in book.namelist() if m.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg"))]
+            # the one image is the booklet's generated cover (the package's cover-image), never the source's
+            assert images == ["EPUB/cover.png"] and 'href="cover.png"' in book.read("EPUB/content.opf").decode()
+            assert 'properties="cover-image"' in book.read("EPUB/content.opf").decode()
         assert not any(re.search(r"<img\b", page) for page in pages)
         assert all(any(f'<span class="image-description">{p}</span>' in page for page in pages) for p in shown)
     script = (batch.out / "images" / "images.txt").read_text(encoding="utf-8")

@@ -174,3 +174,41 @@ def test_a_disk_that_fills_mid_write_keeps_the_previous_file(tmp_path: Path, mon
     assert f"narration: cannot write to {out / 'role-0'}: No space left on device" in output
     assert (out / "role-0" / "role-0.txt").read_bytes() == before
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_style_file_an_exporter_cannot_read_is_named_not_blamed_on_the_output_folder(tmp_path: Path) -> None:
+    """A style whose read-along stylesheet is missing: the error names that file, not the output folder."""
+    import shutil
+
+    from roleexport.styles import styles_folder
+
+    styles = tmp_path / "styles"
+    shutil.copytree(styles_folder(), styles)
+    (styles / "default.toml").write_text(
+        (styles / "default.toml").read_text(encoding="utf-8").replace('"readaloud.css"', '"missing.css"'),
+        encoding="utf-8",
+    )
+    sources = make_sources(tmp_path / "src", 1)
+    out = tmp_path / "out"
+    style = str(styles / "default.toml")
+    code, output = run("all", str(sources[0]), "--out", str(out), "--format", "readaloud", "--style", style)
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, output
+    assert "cannot write" not in errors[0]
+    assert "No such file or directory" in errors[0] and str(styles / "missing.css") in errors[0], errors[0]
+
+
+def test_the_web_page_is_rebuilt_when_the_audio_joins_the_build(tmp_path: Path) -> None:
+    """The page links to the MP3 only when the audio is built with it, so its manifest key
+    includes the formats built alongside (it ``requires`` them)."""
+    sources = make_sources(tmp_path / "src", 1)
+    out = tmp_path / "out"
+    page = out / "role-0" / "role-0.html"
+    assert run("all", str(sources[0]), "--out", str(out), "--format", "html")[0] == 0
+    assert b"<audio" not in page.read_bytes()
+    code, output = run("all", str(sources[0]), "--out", str(out), "--format", "html", "--format", "audio")
+    assert code == 0, output
+    assert "built html, audio" in output
+    assert b'<track kind="chapters" src="role-0.chapters.vtt"' in page.read_bytes()
+    assert (out / "role-0" / "role-0.chapters.vtt").read_bytes().startswith(b"WEBVTT\n")

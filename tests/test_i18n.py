@@ -4,7 +4,7 @@ The catalogues are checked as data (every English key translated, same placehold
 grouped); a Spanish and a French career page (tests/fixtures/i18n) are built once in every
 format and read back with independent tools: the narration, the SSML (lxml, and espeak-ng's
 phonemes), both PDFs (poppler), the EPUB's navigation, landmarks and package (zipfile, lxml,
-EPUBCheck). No English generated word may appear in them.
+EPUBCheck), the web page (html5lib). No English generated word may appear in them.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ import subprocess
 import sys
 import tomllib
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+import html5lib
 import pytest
 from lxml import etree
 
-from roleexport import i18n
+from roleexport import api, i18n
 from roleexport.build import BuildRequest, build_source
 from roleexport.exporters import ExportOptions
 from roleexport.i18n import catalogue, for_page
@@ -33,7 +35,7 @@ from tests.pdf_checks import tool
 
 CATALOGUES = Path(i18n.__file__).parent
 LANGUAGES = ["de", "es", "fr", "pt"]
-FORMATS = ("pdf", "epub", "ssml", "narration", "audio", "readaloud")
+FORMATS = ("pdf", "epub", "ssml", "narration", "audio", "readaloud", "html")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -357,6 +359,53 @@ def test_epub_passes_epubcheck_with_its_languages(built: dict[str, Built], lang:
     assert [(s.get(XML_LANG), s.get("lang")) for s in passages] == [("en", "en")]
     placeholder = [s.text for p in parts for s in p.iter(f"{XHTML}span") if s.get("class") == "image-description"]
     assert placeholder and placeholder[0].startswith(_before_placeholder(catalogue(lang), "image"))
+
+
+def _web_page(data: bytes) -> Any:
+    """The page parsed by html5lib (strict: a parse error fails), its inlined stylesheet emptied."""
+    root = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(data, transport_encoding="utf-8")
+    for style in root.iter("style"):
+        style.text = ""
+    return root
+
+
+def _web_words(root: Any) -> str:
+    """What a reader sees or hears of the page: its text and the labels the page adds."""
+    labels = [e.get(a, "") for e in root.iter() for a in ("aria-label", "label")]
+    return " ".join([*root.itertext(), *labels])
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_web_page_is_all_in_the_page_language(built: dict[str, Built], lang: str) -> None:
+    """Skip link, contents, the audio player (built alongside), source line, date and image
+    placeholder in the page's language; no English generated word anywhere."""
+    root = _web_page(built[lang].file(".html").read_bytes())
+    _assert_no_english(_web_words(root), lang, "web page")
+    cat = catalogue(lang)
+    assert root.get("lang") == {"es": "es-ES", "fr": "fr-FR"}[lang]
+    assert root.findtext(".//header/a") == cat("html_skip_link")
+    assert root.findtext(".//nav/p") == cat("contents")
+    assert root.findtext(".//figure/figcaption") == cat("html_listen")
+    track = root.find(".//audio/track")
+    assert track is not None and track.get("label") == cat("html_chapters") and track.get("srclang") == root.get("lang")
+    assert root.findtext(".//figure/p/a") == cat("html_download_audio")
+    footer = " ".join(" ".join(root.find(".//footer").itertext()).split())
+    assert " ".join(_before_placeholder(cat, "source_publisher").split()) in footer
+    assert {"es": "Actualizado el 1 de marzo de 2025", "fr": "Mis à jour le 1er mars 2025"}[lang] in footer
+    placeholders = [s.text for s in root.iter("span") if s.get("class") == "image-description"]
+    assert placeholders and placeholders[0].startswith(_before_placeholder(cat, "image"))
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_web_page_address_label_in_the_page_language(lang: str) -> None:
+    """The source line's label for the page's ``url`` (the fixtures have none, so one is added)."""
+    doc = api.read(fixture_path("i18n", f"{PAGES[lang]}.md"))
+    url = "https://example.org/roles/x/"
+    files = api.export(replace(doc, meta=replace(doc.meta, url=url)), "html")
+    root = _web_page(files[f"{doc.meta.slug}.html"])
+    footer = " ".join(" ".join(root.find(".//footer").itertext()).split())
+    assert " ".join(f"{catalogue(lang)('html_web_address')} {url}".split()) in footer
+    _assert_no_english(_web_words(root), lang, "web page with a url")
 
 
 def _before_placeholder(cat: i18n.Catalogue, key: str, **values: object) -> str:

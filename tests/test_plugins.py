@@ -19,6 +19,7 @@ from roleexport.walk import outline
 class OutlineExporter:
     name = "outline"
     description = "Headings as an indented text outline"
+    requires = frozenset()
 
     def outputs(self, doc):
         return [doc.meta.slug + ".outline.txt"]
@@ -117,6 +118,7 @@ import time
 class HangingExporter:
     name = "hang"
     description = "Does not finish in time"
+    requires = frozenset()
 
     def outputs(self, doc):
         return [doc.meta.slug + ".never"]
@@ -162,3 +164,11 @@ def test_a_hung_exporter_is_stopped_by_the_time_limit(site: Path, tmp_path: Path
     assert len(stopped) == 2, result.output
     for name in ("one", "two"):
         assert sorted(p.name for p in (out / name).iterdir()) == [f"{name}.txt"]
+
+
+def test_an_exporter_that_declares_no_requirements_is_refused_by_name(site: Path) -> None:
+    """``requires`` is part of the protocol: the build must know what to hand over."""
+    old = PLUGIN.replace("    requires = frozenset()\n", "")
+    install_plugin(site, "old_outline", {"outline": "outline_plugin:OutlineExporter"}, old)
+    with pytest.raises(PluginError, match=r"does not implement the Exporter protocol \(no requires\)"):
+        exporters.get("outline")

@@ -9,7 +9,9 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import html5lib
 import miniaudio
+import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -27,6 +29,8 @@ from .pdf_checks import struct_words
 from .strategies import documents, markdown_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -124,6 +128,23 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         }
         targets = [t.get("src") for smil in overlays for t in smil.iter("{http://www.w3.org/ns/SMIL}text")]
         assert overlays and targets and set(targets) <= ids
+    elif fmt == "html":
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+        root = parser.parse(files[f"{slug}.html"], transport_encoding="utf-8")
+        main = root.find(f".//{XHTML}main")
+        assert words(" ".join(main.itertext())) == words(plain_text(doc))
+        found = [e for e in main.iter() if isinstance(e.tag, str) and e.tag[len(XHTML) :] in HEADING_TAGS]
+        assert [int(e.tag[-1]) for e in found] == [min(level, 6) for level, _ in outline(doc)]
+    elif fmt == "summary":  # a selection of the tree, cut to fit: one sheet whose first heading is the title
+        path = folder / f"{slug}-summary.pdf"
+        path.write_bytes(files[path.name])
+        with pikepdf.open(path) as pdf:
+            assert 1 <= len(pdf.pages) <= 2
+        _, heads = struct_words(path)
+        assert heads and heads[0][0] == "H1"
+        assert _printed_as([" ".join(heads[0][1].split())], [" ".join(doc.meta.title.split())])
+    else:
+        raise AssertionError(f"no read-back for format {fmt!r}: add one here")
 
 
 @pytest.mark.parametrize("fmt", exporters.names())

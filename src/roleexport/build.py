@@ -20,11 +20,11 @@ from roleexport import exporters, frontmatter
 from roleexport.deadline import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from roleexport.diagnostics import RoleExportWarning, warn
 from roleexport.errors import ExportError, RoleExportError, SourceError
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import FORMATS, PAGE_MAP, ExportOptions
 from roleexport.manifest import Manifest, input_key
 from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
-from roleexport.pagemap import PageMap
+from roleexport.pagemap import PRINT_FORMAT, PageMap, PageMapProvider
 from roleexport.reader import read_source
 from roleexport.styles import load_style
 
@@ -91,28 +91,62 @@ def _output_folder(out_dir: Path, slug: str) -> Path:
     return folder
 
 
+def export_format(
+    doc: Document, name: str, request: BuildRequest, options: ExportOptions, *, map_tried: bool = False
+) -> tuple[dict[str, bytes], ExportOptions]:
+    """One format's files, with what it ``requires`` handed over; and the options with what was
+    computed for it (the page map), so the next format of the same tree reuses it. A page map
+    that could not be made (``map_tried``) is not tried again for the next format."""
+    exporter = exporters.get(name)
+    if PAGE_MAP in exporter.requires and options.page_map is None and not map_tried:
+        options = replace(options, page_map=_page_map_or_none(doc, request, options))
+    return exporter.export(doc, load_style(request.style), _with_formats(exporter, request, options)), options
+
+
 def export_document(doc: Document, request: BuildRequest, result: SourceResult) -> None:
     """Run every requested exporter on one tree and write what each returns."""
-    style = load_style(request.style)
+    load_style(request.style)  # a style that cannot be read fails the source once, not every format
     folder = _output_folder(request.out_dir, doc.meta.slug)
     options = request.options
     map_tried = options.page_map is not None
     for name in request.formats:
         try:
-            exporter = exporters.get(name)
             with time_limit(request.timeout):
-                if getattr(exporter, "needs_page_map", False) and not map_tried:
-                    map_tried = True
-                    options = replace(options, page_map=_page_map_or_none(doc, request, options))
-                outputs = exporter.export(doc, style, options)
+                outputs, options = export_format(doc, name, request, options, map_tried=map_tried)
+                map_tried = map_tried or PAGE_MAP in exporters.get(name).requires
+        except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
+            result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
+            continue
+        try:
             paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
-            result.written.extend(paths)
-            result.files[name] = paths
-            result.built.append(name)
-        except (RoleExportError, OSError, Exception) as exc:  # noqa: BLE001 - one format must not stop the rest
-            if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
-                exc = ExportError(f"cannot write to {folder}: {exc.strerror or exc}")
-            result.failures.append(f"{name}: {_describe(exc, request.debug)}")
+        except OSError as exc:
+            result.failures.append(f"{name}: cannot write to {folder}: {exc.strerror or exc}")
+            continue
+        result.written.extend(paths)
+        result.files[name] = paths
+        result.built.append(name)
+
+
+def _with_formats(exporter: exporters.Exporter, request: BuildRequest, options: ExportOptions) -> ExportOptions:
+    """The options with the build's formats, for an exporter that ``requires`` them (they change its output)."""
+    return replace(options, formats=request.formats) if FORMATS in exporter.requires else options
+
+
+def _key_options(fmt: str, request: BuildRequest) -> ExportOptions:
+    """What one format's output depends on among the options (its manifest key includes them)."""
+    try:
+        return _with_formats(exporters.get(fmt), request, request.options)
+    except RoleExportError:  # an exporter that cannot load fails when it is built, with its message
+        return request.options
+
+
+def _reported(exc: Exception) -> Exception:
+    """An exporter's own ``OSError`` (a file it could not read, a cache it could not write) named as
+    what it is, with the file it concerns; never passed off as the output folder's fault."""
+    if isinstance(exc, OSError) and not isinstance(exc, RoleExportError):
+        what = exc.strerror or str(exc) or type(exc).__name__
+        return ExportError(f"{what}: {exc.filename}" if exc.filename else what)
+    return exc
 
 
 def _page_map_or_none(doc: Document, request: BuildRequest, options: ExportOptions) -> PageMap | None:
@@ -123,7 +157,7 @@ def _page_map_or_none(doc: Document, request: BuildRequest, options: ExportOptio
     A time limit running out is not caught here; it stops the format that was waiting.
     """
     try:
-        return page_map(doc, request, options)  # type: ignore[no-any-return]
+        return page_map(doc, request, options)
     except TimeLimitExceeded:
         raise
     except Exception as exc:  # noqa: BLE001 - reported as a warning; the borrowing format goes on
@@ -135,13 +169,12 @@ def _page_map_or_none(doc: Document, request: BuildRequest, options: ExportOptio
         return None
 
 
-def page_map(doc: Document, request: BuildRequest, options: ExportOptions):  # type: ignore[no-untyped-def]
-    """The print page map from the first exporter that lays out pages (the PDF)."""
-    for name in exporters.names():
-        provider = exporters.get(name)
-        if hasattr(provider, "page_map"):
-            return provider.page_map(doc, load_style(request.style), options)
-    return None
+def page_map(doc: Document, request: BuildRequest, options: ExportOptions) -> PageMap:
+    """The printed handout's page map, from the format that prints it (``pagemap.PRINT_FORMAT``)."""
+    provider = exporters.get(PRINT_FORMAT)
+    if not isinstance(provider, PageMapProvider):
+        raise ExportError(f"the {PRINT_FORMAT!r} exporter gives no page map, so print page numbers cannot be marked")
+    return provider.page_map(doc, load_style(request.style), options)
 
 
 def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:
@@ -177,7 +210,9 @@ def _plan(sources: Sequence[Path], request: BuildRequest, manifest: Manifest) ->
     planned: list[tuple[Path, dict[str, str]]] = []
     for source in sources:
         try:
-            keys = {f: input_key(source, f, style_folder, request.style, request.options) for f in request.formats}
+            keys = {
+                f: input_key(source, f, style_folder, request.style, _key_options(f, request)) for f in request.formats
+            }
         except OSError:
             keys = {}
         planned.append((source, keys))

@@ -132,7 +132,8 @@ def _run_build(
     rate: int | None = None,
 ) -> None:
     # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
-    from roleexport.build import BuildRequest, build, default_jobs, find_sources
+    from roleexport import api
+    from roleexport.build import find_sources
 
     _check_usage(sources, formats, style, voice)
     paths = find_sources(sources, SOURCES_FOLDER)
@@ -143,16 +144,18 @@ def _run_build(
     except OSError as exc:
         _fail(f"cannot create the output folder {out_dir}: {exc.strerror or exc}")
     cache_dir = cache_dir or default_cache_dir()
-    request = BuildRequest(
-        out_dir=out_dir,
-        formats=tuple(formats),
+    options = ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir)
+    results = api.build(
+        paths,
+        out_dir,
+        formats,
         style=style,
-        options=ExportOptions(paper=paper, voice=voice, rate=rate, cache_dir=cache_dir),
-        debug=debug,
+        options=options,
+        jobs=jobs,
         force=force,
         timeout=timeout or None,
+        debug=debug,
     )
-    results = build(paths, request, jobs=jobs or default_jobs())
     show_bar = sys.stdout.isatty() and not quiet
     failed = 0
     built = 0
@@ -282,7 +285,7 @@ _python_show_warning = warnings.showwarning
 @click.group(cls=RoleExportGroup)
 @click.version_option(__version__, prog_name="roleexport")
 def main() -> None:
-    """Export career pages to accessible PDF, EPUB, SSML, narration and audio."""
+    """Export career pages to accessible PDF, EPUB, web page, SSML, narration and audio."""
     warnings.showwarning = _show_warning
 
 
@@ -333,7 +336,7 @@ def list_command() -> None:
 )
 def tree_command(source: Path, outline: bool, terms: bool) -> None:
     """Print a source's content tree as JSON."""
-    from roleexport.reader import read_source
+    from roleexport import api
     from roleexport.walk import format_outline, to_json
 
     try:
@@ -342,7 +345,7 @@ def tree_command(source: Path, outline: bool, terms: bool) -> None:
 
             click.echo(describe_terms(source))
             return
-        doc = read_source(source)
+        doc = api.read(source)
     except RoleExportError as exc:
         _fail(str(exc))
     click.echo(format_outline(doc) if outline else to_json(doc))

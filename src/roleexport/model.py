@@ -1,8 +1,9 @@
 """The content tree: a closed set of immutable nodes that every exporter reads.
 
 Modelled on pandoc's AST (a document is metadata plus a flat list of blocks; sections are
-derived, not stored), so an exporter never sees markdown and a new format needs nothing
-but this module. Every block carries an ``id`` that is stable for a given source: headings
+derived, not stored), so an exporter never sees markdown: a new format reads this tree
+(with ``walk``'s helpers, and ``roleexport.html`` or the speech plan when it is HTML- or
+speech-shaped) and declares in the exporter protocol anything else it needs. Every block carries an ``id`` that is stable for a given source: headings
 get a slug of their text, other blocks a kind-and-number id (``p-3``). Exporters use ids for
 anchors, structure elements, SSML marks, page maps and media overlays. No I/O here.
 """

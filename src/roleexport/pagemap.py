@@ -7,6 +7,15 @@ pages (the EPUB page-list), so those never need to know how the PDF was laid out
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from roleexport.exporters import ExportOptions
+    from roleexport.model import Document
+    from roleexport.styles import Style
+
+PRINT_FORMAT = "pdf"
+"""The format whose printed pages an exporter that ``requires`` ``PAGE_MAP`` marks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +33,12 @@ class PageMap:
 
     edition: str
     pages: tuple[PageStart, ...]
+
+
+@runtime_checkable
+class PageMapProvider(Protocol):
+    """A format that lays out printed pages and can say where each starts."""
+
+    def page_map(self, doc: Document, style: Style, options: ExportOptions) -> PageMap:
+        """Where each page of the printed edition starts, in the tree's terms."""
+        ...

@@ -182,7 +182,7 @@ def format_outline(doc: Document) -> str:
 def pformat(node: Any, indent: int = 0) -> str:
     """A compact indented rendering of a node: its type, its scalar fields, its children below.
 
-    Used by ``roleexport tree --pretty`` and the reader's fixture tests, where a reviewer must
+    Used by the reader's fixture tests (``tests/fixtures/reader``), where a reviewer must
     see at a glance what the markdown became.
     """
     pad = "  " * indent

@@ -1,8 +1,10 @@
 """The exporter protocol and its registry.
 
 An exporter is a function from the content tree (plus a style and options) to named bytes,
-as pandoc's writers are; it never touches markdown or the file system, so the build alone
-decides where files go and writes them atomically. Every exporter, built-in or third-party,
+as pandoc's writers are; it never reads markdown and never writes its outputs (only its
+caches, under ``options.cache_dir``), so the build alone decides where files go and writes
+them atomically. What it needs from outside the tree it declares in ``requires`` and the
+build hands over in the options. Every exporter, built-in or third-party,
 is found through the entry-point group ``roleexport.exporters``: one path, and a duplicate
 name is an error. Entry points are loaded lazily, so heavy libraries load only when used.
 """
@@ -23,6 +25,12 @@ from roleexport.styles import Style
 
 GROUP = "roleexport.exporters"
 
+PAGE_MAP = "page_map"
+"""Requirement: the printed handout's page map, in ``options.page_map`` (the EPUB's page-list)."""
+FORMATS = "formats"
+"""Requirement: the names of the formats built alongside, in ``options.formats`` (the web page
+links to the audio when it is built too)."""
+
 
 COMMAND_OPTIONS = ("paper", "voice", "rate")
 """The command-line options that reach exporters (as ``ExportOptions`` fields of those names)."""
@@ -37,6 +45,7 @@ class ExportOptions:
     rate: int | None = None
     cache_dir: Path | None = None
     page_map: PageMap | None = None
+    formats: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -48,6 +57,8 @@ class Exporter(Protocol):
     """Short name used on the command line and in ``--format``."""
     description: str
     """One line for ``roleexport list`` and ``--help``."""
+    requires: frozenset[str]
+    """What the build must hand over besides the tree: ``PAGE_MAP``, ``FORMATS`` (or nothing)."""
     # Optional: ``reads: tuple[str, ...]``, the ``COMMAND_OPTIONS`` the exporter uses, so its
     # command offers only those (see ``reads_options``). Not a protocol member, so a plug-in
     # written before it still loads; one that does not say is offered them all.
@@ -74,7 +85,7 @@ def _entry_points() -> dict[str, EntryPoint]:
 
 
 def names() -> list[str]:
-    """Registered exporter names, in a stable order (built-ins first by convention of name)."""
+    """Registered exporter names, built-in and third-party alike, in alphabetical order."""
     return sorted(_entry_points())
 
 
@@ -90,7 +101,8 @@ def get(name: str) -> Exporter:
         raise PluginError(f"exporter {name!r} failed to load from {eps[name].value}: {exc}") from exc
     exporter = obj() if isinstance(obj, type) else obj
     if not isinstance(exporter, Exporter):
-        raise PluginError(f"{eps[name].value} does not implement the Exporter protocol")
+        missing = [m for m in ("name", "description", "requires", "outputs", "export") if not hasattr(exporter, m)]
+        raise PluginError(f"{eps[name].value} does not implement the Exporter protocol (no {', '.join(missing)})")
     if exporter.name != name:
         raise PluginError(f"entry point {name!r} loads an exporter that calls itself {exporter.name!r}")
     return exporter

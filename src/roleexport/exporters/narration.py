@@ -21,6 +21,7 @@ class NarrationExporter:
 
     name = "narration"
     description = "Plain-text narration script, headings announced, terms as spoken"
+    requires: frozenset[str] = frozenset()
     reads: tuple[str, ...] = ()
 
     def outputs(self, doc: Document) -> list[str]:

@@ -16,6 +16,7 @@ class SsmlExporter:
 
     name = "ssml"
     description = "SSML 1.1 speech markup with a PLS pronunciation lexicon"
+    requires: frozenset[str] = frozenset()
     reads: tuple[str, ...] = ()
 
     def outputs(self, doc: Document) -> list[str]:

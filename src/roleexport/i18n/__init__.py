@@ -92,6 +92,15 @@ class Catalogue:
         pattern = first if day.day == 1 and first else "long"
         return str(format_date(day, pattern, locale=self._locale()))
 
+    def iso_date(self, iso: str) -> str:
+        """An ISO date ("2025-03-01", a page's ``updated``) written as ``date`` writes it; anything
+        else as written."""
+        try:
+            day = dt.date.fromisoformat(iso[:10])
+        except ValueError:
+            return iso
+        return self.date(day)
+
     def join(self, items: list[str]) -> str:
         """ "a, b and c" in the catalogue's words."""
         if len(items) < 2:

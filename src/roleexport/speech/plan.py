@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal, assert_never
 
 from roleexport.i18n import Catalogue, catalogue, for_page
@@ -40,9 +40,10 @@ from roleexport.model import (
     Text,
     ThematicBreak,
 )
+from roleexport.settings import from_table
 from roleexport.speech.normalise import speakable
 from roleexport.speech.terms import Saying, saying
-from roleexport.styles import Style, StyleError
+from roleexport.styles import Style
 from roleexport.walk import inline_text
 
 # ---------------------------------------------------------------------------- segments
@@ -171,17 +172,11 @@ class Settings:
         """Settings from a style table and the page's catalogue (whose words win over the
         table's, since the catalogue already carries the style's label overrides); unknown
         keys are ignored, wrong types refused."""
-        values: dict[str, Any] = {}
-        default = cls()
-        for f in fields(cls):
-            if f.name in table:
-                value, wanted = table[f.name], type(getattr(default, f.name))
-                if type(value) is not wanted:
-                    raise StyleError(f"[speech] {f.name} must be a {wanted.__name__}, not {value!r}")
-                values[f.name] = value
-        if cat is not None:
-            values.update({name: cat(key) for name, key in LABELS.items()})
-        return cls(**values)
+        settings = from_table(cls, table, "speech")
+        if cat is None:
+            return settings
+        labels: dict[str, Any] = {name: cat(key) for name, key in LABELS.items()}
+        return replace(settings, **labels)
 
     @classmethod
     def for_page(cls, doc: Document, style: Style) -> Settings:

@@ -1,9 +1,10 @@
-"""The ``audio`` format: ``<slug>.mp3`` with ID3 chapters and ``<slug>.chapters.txt``.
+"""The ``audio`` format: ``<slug>.mp3`` with ID3 chapters, ``<slug>.chapters.txt`` and ``<slug>.chapters.vtt``.
 
 Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
 plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
 and checked (``clips``), joined with the plan's pauses (``assemble``), encoded (``encoded``,
-cached by content too) and tagged with one chapter per H2 section (``mp3``). Heavy libraries
+cached by content too) and tagged with one chapter per H2 section (``mp3``); the same chapters
+go to a plain list for any player and to WebVTT for the web page's ``<audio>``. Heavy libraries
 load only when ``export`` runs; when no speech engine can be loaded the format fails with one
 line saying what to install.
 """
@@ -71,15 +72,17 @@ class AudioExporter:
 
     name = "audio"
     description = "Spoken MP3 (pyttsx3 + espeak-ng) with ID3 chapters per section"
+    requires: frozenset[str] = frozenset()
     reads: tuple[str, ...] = ("voice", "rate")
 
     def outputs(self, doc: Document) -> list[str]:
-        return [f"{doc.meta.slug}.mp3", f"{doc.meta.slug}.chapters.txt"]
+        slug = doc.meta.slug
+        return [f"{slug}.mp3", f"{slug}.chapters.txt", f"{slug}.chapters.vtt"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.audio.assemble import timeline
         from roleexport.exporters.audio.encoded import frames
-        from roleexport.exporters.audio.mp3 import chapter_list, tag
+        from roleexport.exporters.audio.mp3 import chapter_list, tag, webvtt
         from roleexport.exporters.audio.settings import AudioSettings
 
         settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
@@ -90,4 +93,5 @@ class AudioExporter:
         return {
             f"{slug}.mp3": tag(mp3, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
             f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
+            f"{slug}.chapters.vtt": webvtt(marks).encode("utf-8"),
         }

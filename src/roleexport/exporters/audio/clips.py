@@ -63,7 +63,9 @@ def check(clip: Clip, text: str, rate: int) -> None:
     """Refuse a clip that is silent, or far too short for its words, or far too long for its
     words and letters (a 300-character URL is one word but many seconds; a number is said
     in several words; a symbol or a letter of another script may be said by its name, "¤" as
-    "currency sign")."""
+    "currency sign"). Text of punctuation alone may be either."""
+    if all(unicodedata.category(c)[0] in "PZ" for c in text):
+        return  # punctuation alone: one voice names it ("colon"), another is silent (French ":")
     words = max(1, len(text.split()))
     letters = sum(c.isalpha() for c in text)
     digits = sum(c.isdigit() for c in text)

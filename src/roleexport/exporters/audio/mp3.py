@@ -112,12 +112,20 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
     return out.getvalue()
 
 
+def _clock(ms: int) -> str:
+    """``HH:MM:SS.mmm``."""
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
 def chapter_list(chapters: list[Chapter]) -> str:
     """``chapters.txt``: one "HH:MM:SS.mmm title" line per chapter."""
-    lines = []
-    for chapter in chapters:
-        ms = chapter.start_ms
-        lines.append(
-            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d} {chapter.title}"
-        )
-    return "\n".join(lines) + "\n"
+    return "".join(f"{_clock(chapter.start_ms)} {chapter.title}\n" for chapter in chapters)
+
+
+def webvtt(chapters: list[Chapter]) -> str:
+    """``chapters.vtt``: the same chapters as WebVTT cues, for ``<track kind="chapters">`` on the web."""
+    cues = ["WEBVTT\n"]
+    for n, chapter in enumerate(chapters, 1):
+        title = " ".join(chapter.title.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        cues.append(f"chp{n}\n{_clock(chapter.start_ms)} --> {_clock(chapter.end_ms)}\n{title}\n")
+    return "\n".join(cues)

@@ -4,18 +4,18 @@ Semantic XHTML from the tree (``xhtml``), a navigation document with a nested to
 and a page-list that follows the printed handout (``nav``, ``pagebreaks``), accessibility
 metadata written from what the book contains (``metadata``), and a reproducible zip from
 ebooklib's writer (``package``). The build passes the printed handout's page map
-(``needs_page_map``); without one the booklet has no page-list and claims no page navigation.
+(it ``requires`` ``PAGE_MAP``); without one the booklet has no page-list and claims no page navigation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
 from dataclasses import dataclass
-from typing import Any
 
 from roleexport.errors import ExportError
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
+from roleexport.settings import from_table
 from roleexport.styles import Style
 
 
@@ -27,11 +27,13 @@ class Settings:
     stylesheet: str = "epub.css"
     split_level: int = 2
     certified_by: str = "roleexport"
-
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Settings:
-        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+    cover: bool = True
+    cover_font: str = "fonts/AtkinsonHyperlegible-Regular.ttf"
+    cover_bold_font: str = "fonts/AtkinsonHyperlegible-Bold.ttf"
+    cover_fallback_fonts: tuple[str, ...] = ()
+    cover_background: str = "#0b3a5c"
+    cover_text: str = "#ffffff"
+    cover_accent: str = "#9cc8ff"
 
 
 class EpubExporter:
@@ -39,8 +41,8 @@ class EpubExporter:
 
     name = "epub"
     description = "Accessible EPUB 3 booklet with a toc and print page-list (for library lending)"
+    requires = frozenset({PAGE_MAP})
     reads: tuple[str, ...] = ("paper",)  # the printed edition its page-list follows
-    needs_page_map = True
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}.epub"]
@@ -49,10 +51,32 @@ class EpubExporter:
         from roleexport.exporters.epub.book import make
         from roleexport.i18n import for_page
 
-        settings = Settings.from_table(style.section("epub"))
+        settings = from_table(Settings, style.section("epub"), "epub")
         css_path = style.path(settings.stylesheet)
         try:
             css = css_path.read_bytes()
         except OSError as exc:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
-        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, for_page(doc.meta.lang, style))}
+        cat = for_page(doc.meta.lang, style)
+        cover = cover_image(doc, style, settings)
+        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cat, cover=cover)}
+
+
+def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None:
+    """The cover image in the style's fonts and colours (None when the style turns it off)."""
+    if not settings.cover:
+        return None
+    from roleexport.exporters.epub.cover import CoverStyle, draw
+
+    fallback = [style.path(p) for p in settings.cover_fallback_fonts]
+    regular, bold = style.path(settings.cover_font), style.path(settings.cover_bold_font)
+    for path in (regular, bold, *fallback):
+        if not path.is_file():
+            raise ExportError("the cover font cannot be read", path=path)
+    for key in ("cover_background", "cover_text", "cover_accent"):
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", getattr(settings, key)):
+            raise ExportError(f'[epub] {key} must be a colour like "#0b3a5c", not {getattr(settings, key)!r}')
+    colours = CoverStyle(
+        [regular, *fallback], [bold, *fallback], settings.cover_background, settings.cover_text, settings.cover_accent
+    )
+    return draw(doc.meta, colours)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ebooklib import epub
+from PIL import Image
 
 from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
 from roleexport.exporters.epub.package import BookletWriter
+from roleexport.html.book import Book
+from roleexport.html.markup import XHTML5
 from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
@@ -19,8 +23,9 @@ if TYPE_CHECKING:
 
 CSS_NAME = "style.css"
 XHTML_TYPE = "application/xhtml+xml"
+COVER_NAME = "cover.png"
 
-Extend = Callable[[epub.EpubBook, xhtml.Book, metadata.PrintEdition | None], None]
+Extend = Callable[[epub.EpubBook, Book, metadata.PrintEdition | None], None]
 """A hook run on the assembled package just before it is written (the read-aloud booklet adds
 its audio, media overlays and metadata there, and may change and re-serialise the content
 documents)."""
@@ -39,9 +44,10 @@ def make(
     page_map: PageMap | None,
     cat: Catalogue,
     extend: Extend | None = None,
+    cover: bytes | None = None,
 ) -> bytes:
     """The ``.epub`` file's bytes, its generated words from ``cat`` (``extend``, if given, runs
-    on the package before it is written)."""
+    on the package before it is written; ``cover``, a PNG, becomes the package's ``cover-image``)."""
     book = xhtml.build(doc, CSS_NAME, settings.split_level, cat)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
@@ -52,15 +58,22 @@ def make(
     ebook = epub.EpubBook()
     stamp = document_date(doc.meta)
     metadata.describe(ebook, doc, stamp, edition, settings.certified_by, cat)
-    nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME)
-    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, xhtml.serialize(nav_tree), ["nav"])
+    shown = None
+    if cover is not None:
+        shown = nav.Cover(COVER_NAME, cat("epub_cover", title=doc.meta.title), *Image.open(io.BytesIO(cover)).size)
+    nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME, shown)
+    properties = ["nav", "svg"] if shown else ["nav"]
+    nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, XHTML5.serialize(nav_tree), properties)
     ebook.add_item(nav_doc)
     ebook.spine.append(nav_doc)
     for n, chapter in enumerate(book.chapters, 1):
-        item = _item(f"part-{n:02d}", chapter.file_name, XHTML_TYPE, xhtml.serialize(chapter.html), [])
+        item = _item(f"part-{n:02d}", chapter.file_name, XHTML_TYPE, XHTML5.serialize(chapter.html), [])
         ebook.add_item(item)
         ebook.spine.append(item)
     ebook.add_item(_item("css", CSS_NAME, "text/css", css, []))
+    if cover is not None:
+        ebook.add_item(_item("cover-image", COVER_NAME, "image/png", cover, ["cover-image"]))
+        ebook.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # EPUB 2 reading apps
     if extend is not None:
         extend(ebook, book, edition)
     return BookletWriter(ebook, doc.meta.lang, stamp).to_bytes()

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from roleexport.exporters.epub.pagebreaks import Marker
-from roleexport.exporters.epub.xhtml import Book, clean, h, set_lang
+from roleexport.html.book import Book
+from roleexport.html.contents import contents
+from roleexport.html.markup import XHTML5, clean
+
+h = XHTML5.h
 
 FILE_NAME = "nav.xhtml"
 
@@ -27,36 +31,63 @@ class Labels:
     start: str
 
 
-def _toc(headings: list[tuple[int, str, str]], parent: etree._Element) -> None:
-    """Nested ``<ol>``: a deeper heading opens a list inside the previous entry's ``<li>``."""
-    root = h("ol", parent=parent)
-    stack: list[tuple[int, etree._Element]] = [(headings[0][0] if headings else 1, root)]
-    last_li: etree._Element | None = None
-    for level, text, href in headings:
-        while len(stack) > 1 and level < stack[-1][0]:
-            stack.pop()
-        if level > stack[-1][0] and last_li is not None:
-            stack.append((level, h("ol", parent=last_li)))
-        li = h("li", parent=stack[-1][1])
-        h("a", {"href": href}, li).text = clean(text)
-        last_li = li
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover image shown at the top of the contents page, and its text alternative."""
+
+    href: str
+    alt: str
+    width: int
+    height: int
+
+
+def _cover(cover: Cover, parent: etree._Element) -> None:
+    """The cover as an SVG ``<image>`` scaled to the screen (the way reading apps expect a cover
+    page to be drawn), with ``role="img"``, an ``aria-label`` and a ``<title>`` as its alt text."""
+    div = h("div", {"class": "cover"}, parent)
+    svg = etree.SubElement(
+        div,
+        f"{{{SVG}}}svg",
+        {
+            "role": "img",
+            "aria-label": clean(cover.alt),
+            "viewBox": f"0 0 {cover.width} {cover.height}",
+            "preserveAspectRatio": "xMidYMid meet",
+        },
+        nsmap={None: SVG, "xlink": XLINK},
+    )
+    etree.SubElement(svg, f"{{{SVG}}}title").text = clean(cover.alt)
+    attrs = {"width": str(cover.width), "height": str(cover.height), f"{{{XLINK}}}href": cover.href}
+    etree.SubElement(svg, f"{{{SVG}}}image", attrs)
 
 
 def build(
-    book: Book, title: str, lang: str, labels: Labels, markers: list[Marker] | None, stylesheet: str
+    book: Book,
+    title: str,
+    lang: str,
+    labels: Labels,
+    markers: list[Marker] | None,
+    stylesheet: str,
+    cover: Cover | None = None,
 ) -> etree._Element:
-    """The nav document as an XHTML tree."""
+    """The nav document as an XHTML tree (the cover, if any, above the contents)."""
     html = h("html")
-    set_lang(html, lang)
+    XHTML5.set_lang(html, lang)
     head = h("head", parent=html)
     h("meta", {"charset": "utf-8"}, head)
     h("title", parent=head).text = clean(f"{labels.contents} - {title}")
     h("link", {"rel": "stylesheet", "type": "text/css", "href": stylesheet}, head)
     body = h("body", parent=html)
+    if cover is not None:
+        _cover(cover, body)
 
     toc = h("nav", {"epub:type": "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-title"}, body)
     h("h1", {"id": "toc-title"}, toc).text = clean(labels.contents)
-    _toc(book.headings or [(1, title, book.chapters[0].file_name)], toc)
+    contents(XHTML5, book.headings or [(1, title, book.chapters[0].file_name)], toc)
 
     landmarks = h("nav", {"epub:type": "landmarks", "id": "landmarks", "aria-label": labels.landmarks}, body)
     landmarks.set("hidden", "hidden")

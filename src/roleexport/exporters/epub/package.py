@@ -16,7 +16,7 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from roleexport.exporters.epub.xhtml import XML_LANG
+from roleexport.html.markup import XML_LANG
 
 """``dcterms:modified`` for a page with no ``updated`` date when SOURCE_DATE_EPOCH is unset."""
 

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from roleexport.diagnostics import warn
-from roleexport.exporters.epub.xhtml import XHTML, Book, h
+from roleexport.html.book import Book
+from roleexport.html.markup import XHTML, XHTML5
 from roleexport.pagemap import PageMap
+
+h = XHTML5.h
 
 # Elements whose parent accepts flow content: a break at their very start goes before them.
 _BEFORE = {f"{{{XHTML}}}{t}" for t in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "pre", "table", "hr")}

@@ -28,6 +28,7 @@ class PdfExporter:
 
     name = "pdf"
     description = "Tagged PDF/UA-1 handout (Letter or A4) and a large-print edition"
+    requires: frozenset[str] = frozenset()
     reads: tuple[str, ...] = ("paper",)
 
     def outputs(self, doc: Document) -> list[str]:

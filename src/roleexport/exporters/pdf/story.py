@@ -6,7 +6,6 @@ and every flowable is wrapped in a ``Tagged`` proxy that marks what it draws.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from typing import Any, assert_never
 
@@ -430,18 +429,9 @@ def title_lines(meta: Metadata, t: Catalogue) -> list[list[str]]:
     lines = [[meta.category]] if meta.category else []
     source = [t("source_publisher", publisher=meta.publisher)] if meta.publisher else []
     if meta.updated:
-        source.append(t("updated", date=_date(meta.updated, t)))
+        source.append(t("updated", date=t.iso_date(meta.updated)))
     if meta.url:
         source.append(meta.url)
     if source:
         lines.append(source)
     return lines
-
-
-def _date(iso: str, cat: Catalogue) -> str:
-    """ "2025-03-01" in the page's locale ("March 1, 2025", "1 de marzo de 2025"); anything else as written."""
-    try:
-        day = dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return cat.date(day)

@@ -11,12 +11,11 @@ and cached clips, so headings are announced and abbreviations said as everywhere
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from roleexport.exporters import ExportOptions
+from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
+from roleexport.settings import from_table
 from roleexport.styles import Style
 
 
@@ -28,19 +27,14 @@ class Settings:
     stylesheet: str = "readaloud.css"
     active_class: str = "-epub-media-overlay-active"
 
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Settings:
-        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
 
 class ReadAloudExporter:
     """One read-along EPUB 3 booklet per page."""
 
     name = "readaloud"
     description = "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)"
+    requires = frozenset({PAGE_MAP})
     reads: tuple[str, ...] = ("paper", "voice", "rate")
-    needs_page_map = True
 
     def outputs(self, doc: Document) -> list[str]:
         return [f"{doc.meta.slug}-readaloud.epub"]
@@ -49,16 +43,17 @@ class ReadAloudExporter:
         from roleexport.exporters.audio import speak
         from roleexport.exporters.audio.settings import AudioSettings
         from roleexport.exporters.epub import Settings as EpubSettings
+        from roleexport.exporters.epub import cover_image
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
         from roleexport.i18n import for_page
 
-        settings = Settings.from_table(style.section("readaloud"))
-        booklet = EpubSettings.from_table(style.section("epub"))
+        settings = from_table(Settings, style.section("readaloud"), "readaloud")
+        booklet = from_table(EpubSettings, style.section("epub"), "epub")
         css = style.path(booklet.stylesheet).read_bytes() + b"\n" + style.path(settings.stylesheet).read_bytes()
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         cat = for_page(doc.meta.lang, style)
         narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat)
-        epub = make(doc, booklet, css, options.page_map, cat, narration.extend)
+        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover_image(doc, style, booklet))
         return {f"{doc.meta.slug}-readaloud.epub": epub}

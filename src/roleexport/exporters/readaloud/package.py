@@ -21,14 +21,16 @@ from roleexport.exporters.audio.assemble import timeline
 from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.mp3 import tag
 from roleexport.exporters.audio.settings import AudioSettings
-from roleexport.exporters.epub import metadata, xhtml
+from roleexport.exporters.epub import metadata
 from roleexport.exporters.epub.package import add_meta
 from roleexport.exporters.readaloud import smil, sync
+from roleexport.html.book import Book
+from roleexport.html.markup import XHTML, XHTML5
 from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.speech.plan import Plan
 
-STRUCTURES = {f"{{{xhtml.XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote")}
+STRUCTURES = {f"{{{XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote")}
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class Narration:
         mp3 = tag(frames, title, self.doc.meta.lang, self.doc.meta.publisher, [])
         return Overlay(mp3, pars, track.duration_ms)
 
-    def extend(self, ebook: epub.EpubBook, book: xhtml.Book, edition: metadata.PrintEdition | None) -> None:
+    def extend(self, ebook: epub.EpubBook, book: Book, edition: metadata.PrintEdition | None) -> None:
         """Add the audio and overlays to the package and re-serialise the content documents."""
         elements = sync.prepare(book, self.doc)
         titles = {c.file_name: c.title for c in book.chapters}
@@ -127,7 +129,7 @@ class Narration:
             add_meta(ebook, "media:duration", smil.clock(overlay.duration_ms), refines=f"#{smil_id}")
             total += overlay.duration_ms
         for chapter in book.chapters:
-            ebook.get_item_with_href(chapter.file_name).content = xhtml.serialize(chapter.html)
+            ebook.get_item_with_href(chapter.file_name).content = XHTML5.serialize(chapter.html)
         if not total:  # a page with nothing to say: the plain booklet, claiming no audio
             return
         add_meta(ebook, "media:duration", smil.clock(total))

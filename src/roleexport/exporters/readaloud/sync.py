@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from roleexport import walk
-from roleexport.exporters.epub.xhtml import XHTML, Book, h
+from roleexport.html.book import Book
+from roleexport.html.markup import XHTML, XHTML5
 from roleexport.model import CodeBlock, Document, Fact, Heading, ListItem, Paragraph, Table
 from roleexport.speech.plan import Plan
+
+h = XHTML5.h
 
 TEXT_BLOCKS = (Heading, Paragraph, CodeBlock, Fact)
 """Blocks whose unit speaks their own words (a table row has its own id, given by ``prepare``)."""

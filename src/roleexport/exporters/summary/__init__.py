@@ -25,6 +25,7 @@ class SummaryExporter:
 
     name = "summary"
     description = "One-sheet summary (front and back) with a QR code to the full page, tagged PDF/UA-1"
+    requires: frozenset[str] = frozenset()
     reads: tuple[str, ...] = ("paper",)
 
     def outputs(self, doc: Document) -> list[str]:
