@@ -39,7 +39,7 @@ def _segments(parent: etree._Element, segments: tuple[Segment, ...]) -> None:
                 if s.how == "spell":
                     node = etree.SubElement(parent, _tag("say-as"), {"interpret-as": "characters"})
                 elif s.how == "alias":
-                    node = etree.SubElement(parent, _tag("sub"), {"alias": s.said})
+                    node = etree.SubElement(parent, _tag("sub"), {"alias": s.engine_said})
                 elif s.phoneme:
                     node = etree.SubElement(parent, _tag("phoneme"), {"ph": s.phoneme})
                     if s.alphabet:

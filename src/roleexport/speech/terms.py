@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roleexport.model import Pronunciation, Term
+from roleexport.speech.normalise.letters import engine_letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,17 @@ class Saying:
     """``spell`` (letter by letter), ``alias`` (say ``said`` instead) or ``plain`` (as written)."""
     phoneme: str | None = None
     alphabet: str | None = None
+    rule: str = ""
+    """The normaliser's rule that made this saying ("unit", "letters" …); "" for a lexicon term."""
+    letters: bool = False
+    """``said`` holds spelled letters ("P A C O 2"), which an engine must say as letters."""
+
+    @property
+    def engine_said(self) -> str:
+        """``said`` as given to espeak-ng: a spelled "A" marked so it is the letter, not "uh"."""
+        if self.letters or self.how == "spell":
+            return engine_letters(self.said)
+        return self.said
 
 
 def spelled(written: str) -> str:
@@ -42,6 +54,6 @@ def saying(text: str, term: Term | None) -> Saying:
         return Saying(text, pron.alias + suffix, "alias", pron.phoneme, pron.alphabet)
     if pron.spell_out:
         if plural:
-            return Saying(text, spelled(written) + suffix, "alias")
+            return Saying(text, spelled(written) + suffix, "alias", letters=True)
         return Saying(text, spelled(written), "spell")
     return Saying(text, text, "plain", pron.phoneme, pron.alphabet)

@@ -56,7 +56,7 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     plan = build_plan(doc, Settings.from_table(style.section("speech")))
     body = Voice(settings.voice, settings.engine_rate, settings.volume)
     heading = Voice(settings.voice, round(settings.engine_rate * settings.heading_rate), settings.volume)
-    texts = [unit_text(u) for u in plan.units]
+    texts = [unit_text(u, engine=True) for u in plan.units]
     lines = [
         (t, heading if u.role in ("heading", "question") else body) for t, u in zip(texts, plan.units, strict=True) if t
     ]
