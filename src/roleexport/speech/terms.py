@@ -33,10 +33,9 @@ class Saying:
 
     @property
     def engine_said(self) -> str:
-        """``said`` as given to espeak-ng: a spelled "A" marked so it is the letter, not "uh"."""
-        if self.letters or self.how == "spell":
-            return engine_letters(self.said)
-        return self.said
+        """``said`` as given to espeak-ng: a lone capital "A" (always a letter in a saying, as
+        in "A B G" or "M and A") marked so it is the letter, not the article "uh"."""
+        return engine_letters(self.said)
 
 
 def spelled(written: str) -> str:
