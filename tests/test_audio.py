@@ -109,10 +109,11 @@ def test_the_track_is_speech_not_silence(decoded: tuple[np.ndarray, int]) -> Non
     assert np.abs(samples).max() < 32767, "clipped"
 
 
-def test_one_chapter_per_h2_titled_with_the_heading(mp3: bytes, h2: list[str]) -> None:
+def test_the_opening_then_one_chapter_per_h2_titled_with_the_heading(mp3: bytes, h2: list[str]) -> None:
+    """The page title and lead are a chapter of their own, so "Role at a glance" starts with the facts."""
     tags = ID3(io.BytesIO(mp3))
     chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
-    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == h2
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["Perfusionist", *h2]
     starts = [c.start_time for c in chapters]
     assert starts[0] == 0 and all(a < b for a, b in itertools.pairwise(starts))
     assert [c.end_time for c in chapters[:-1]] == starts[1:]
@@ -271,7 +272,7 @@ def test_every_kind_of_block_is_spoken(tmp_path: Path) -> None:
     out = export(doc)
     tags = ID3(io.BytesIO(out["night-day-nurse.mp3"]))
     titles = [c.sub_frames["TIT2"].text[0] for c in sorted(tags.getall("CHAP"), key=lambda c: c.start_time)]
-    assert titles == [text for level, text in walk.outline(doc) if level == 2]
+    assert titles == [doc.meta.title, *(text for level, text in walk.outline(doc) if level == 2)]
     assert tags["TLAN"].text == ["eng"]
     plan, track = track_of(doc)
     spoken = [s for s, u in zip(track.spans, plan.units, strict=True) if u.sentences]
@@ -299,7 +300,7 @@ def test_a_heading_with_nothing_to_say_is_announced_and_is_a_chapter() -> None:
     )
     out = export(doc)
     chapters = sorted(ID3(io.BytesIO(out["arrows.mp3"])).getall("CHAP"), key=lambda c: c.start_time)
-    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["→", "Bees"]
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["Arrows", "→", "Bees"]
     script = NarrationExporter().export(doc, load_style(), ExportOptions())["arrows.txt"].decode()
     assert script.split("\n\n")[:3] == ["Arrows.", "Section.", "Text here."]
     ssml = etree.fromstring(SsmlExporter().export(doc, load_style(), ExportOptions())["arrows.ssml"])

@@ -20,6 +20,7 @@ from roleexport.errors import RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
 from roleexport.model import Document, Heading
 from roleexport.reader import read_text
+from roleexport.speech.plan import build_plan
 from roleexport.styles import load_style
 from roleexport.walk import headings, iter_blocks, outline, plain_text, words
 
@@ -107,7 +108,10 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         sound = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1)
         assert sound.num_frames > sound.sample_rate  # the title at least is said
         chapters = sorted(ID3(io.BytesIO(data)).getall("CHAP"), key=lambda c: c.start_time)
-        sections = [" ".join(text.split()) for level, text in outline(doc) if level == 2] or [doc.meta.title]
+        sections = [" ".join(text.split()) for level, text in outline(doc) if level == 2]
+        first = build_plan(doc).units[0]
+        if not sections or first.level != 2:  # the opening (title, lead) is a chapter of its own
+            sections.insert(0, doc.meta.title)
         assert [c.sub_frames["TIT2"].text[0] for c in chapters] == sections
     elif fmt == "readaloud":
         with zipfile.ZipFile(io.BytesIO(files[f"{slug}-readaloud.epub"])) as book:
