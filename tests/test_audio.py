@@ -341,3 +341,30 @@ def test_cache_entries_unused_for_a_month_go_and_used_ones_stay(tmp_path: Path) 
     assert sorted(p for folder in ("speech", "encoded") for p in (cache / folder).iterdir()) == sorted([*used, recent])
     assert all(p.stat().st_mtime > month_ago + 86_400 for p in used)  # marked as used: nothing re-rendered
     assert (out / "tiny" / "tiny.mp3").read_bytes() == before
+
+
+def test_ffprobe_lists_the_chapters_in_reading_order(mp3: bytes, h2: list[str], tmp_path: Path) -> None:
+    """FFmpeg, and the players built on it, list chapters in the order their CHAP frames are
+    stored: the titles and start times must come out in reading order. ffprobe is Debian's
+    ``ffmpeg``, which the README's test command installs."""
+    import json
+    import shutil
+    import subprocess
+
+    ffprobe = shutil.which("ffprobe")
+    assert ffprobe, "ffprobe not found: install Debian's ffmpeg (the README's test command does)"
+    path = tmp_path / "page.mp3"
+    path.write_bytes(mp3)
+    proc = subprocess.run(
+        [ffprobe, "-v", "error", "-show_chapters", "-print_format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    listed = json.loads(proc.stdout)["chapters"]
+    assert [c["tags"]["title"] for c in listed] == ["Perfusionist", *h2]
+    starts = [float(c["start_time"]) for c in listed]
+    assert starts[0] == 0 and all(a < b for a, b in itertools.pairwise(starts))
+    ends = [float(c["end_time"]) for c in listed]
+    assert ends[:-1] == starts[1:]
