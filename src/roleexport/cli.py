@@ -225,13 +225,26 @@ def list_command() -> None:
 @main.command("tree")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--outline", is_flag=True, help="Print only the headings, indented by level.")
-def tree_command(source: Path, outline: bool) -> None:
+@click.option(
+    "--speech",
+    is_flag=True,
+    help="Print the page as it will be said (the narration script), to proofread by reading; "
+    "what was spelled or said by rule is listed as warnings.",
+)
+def tree_command(source: Path, outline: bool, speech: bool) -> None:
     """Print a source's content tree as JSON."""
     from roleexport.reader import read_source
     from roleexport.walk import format_outline, to_json
 
     try:
         doc = read_source(source)
+        if speech:
+            from roleexport.speech.plan import Settings, build_plan, script_lines
+            from roleexport.styles import load_style
+
+            plan = build_plan(doc, Settings.from_table(load_style().section("speech")))
+            click.echo("\n".join(script_lines(plan)))
+            return
     except RoleExportError as exc:
         _fail(str(exc))
     click.echo(format_outline(doc) if outline else to_json(doc))

@@ -24,7 +24,7 @@
   <lexeme><grapheme>ICU</grapheme><alias>I C U</alias></lexeme>
   <lexeme><grapheme>INVOS</grapheme><alias>in-vose</alias></lexeme>
   <lexeme><grapheme>OR</grapheme><alias>O R</alias></lexeme>
-  <lexeme><grapheme>SvO2</grapheme><alias>S V O 2</alias></lexeme>
+  <lexeme><grapheme>SvO2</grapheme><grapheme>SvO₂</grapheme><alias>S V O 2</alias></lexeme>
   <lexeme><grapheme>TAVR</grapheme><alias>tav-er</alias></lexeme>
   <lexeme><grapheme>MitraClip</grapheme><alias>my-tra clip</alias></lexeme>
   <lexeme><grapheme>NICU</grapheme><alias>nick-you</alias></lexeme>
@@ -92,13 +92,13 @@
   <lexeme><grapheme>SBT</grapheme><alias>S B T</alias></lexeme>
   <lexeme><grapheme>ETT</grapheme><alias>E T T</alias></lexeme>
   <lexeme><grapheme>PFT</grapheme><alias>P F T</alias></lexeme>
-  <lexeme><grapheme>FiO2</grapheme><alias>F I O 2</alias></lexeme>
-  <lexeme><grapheme>SpO2</grapheme><alias>S P O 2</alias></lexeme>
-  <lexeme><grapheme>SaO2</grapheme><alias>S A O 2</alias></lexeme>
-  <lexeme><grapheme>PaO2</grapheme><alias>P A O 2</alias></lexeme>
-  <lexeme><grapheme>PaCO2</grapheme><alias>P A C O 2</alias></lexeme>
-  <lexeme><grapheme>EtCO2</grapheme><alias>E T C O 2</alias></lexeme>
-  <lexeme><grapheme>CO2</grapheme><alias>C O 2</alias></lexeme>
+  <lexeme><grapheme>FiO2</grapheme><grapheme>FiO₂</grapheme><alias>F I O 2</alias></lexeme>
+  <lexeme><grapheme>SpO2</grapheme><grapheme>SpO₂</grapheme><alias>S P O 2</alias></lexeme>
+  <lexeme><grapheme>SaO2</grapheme><grapheme>SaO₂</grapheme><alias>S A O 2</alias></lexeme>
+  <lexeme><grapheme>PaO2</grapheme><grapheme>PaO₂</grapheme><alias>P A O 2</alias></lexeme>
+  <lexeme><grapheme>PaCO2</grapheme><grapheme>PaCO₂</grapheme><alias>P A C O 2</alias></lexeme>
+  <lexeme><grapheme>EtCO2</grapheme><grapheme>EtCO₂</grapheme><alias>E T C O 2</alias></lexeme>
+  <lexeme><grapheme>CO2</grapheme><grapheme>CO₂</grapheme><alias>C O 2</alias></lexeme>
   <lexeme><grapheme>NBRC</grapheme><alias>N B R C</alias></lexeme>
   <lexeme><grapheme>AARC</grapheme><alias>A A R C</alias></lexeme>
   <lexeme><grapheme>CoARC</grapheme><alias>co-arc</alias></lexeme>
@@ -451,4 +451,18 @@
   <lexeme><grapheme>SCUBA</grapheme><alias>scuba</alias></lexeme>
   <lexeme><grapheme>LASER</grapheme><alias>laser</alias></lexeme>
   <lexeme><grapheme>RADAR</grapheme><alias>radar</alias></lexeme>
+  <!-- more respiratory care and IT -->
+  <lexeme><grapheme>RT</grapheme><alias>R T</alias></lexeme>
+  <lexeme><grapheme>TMC</grapheme><alias>T M C</alias></lexeme>
+  <lexeme><grapheme>CSE</grapheme><alias>C S E</alias></lexeme>
+  <lexeme><grapheme>BGP</grapheme><alias>B G P</alias></lexeme>
+  <lexeme><grapheme>OSPF</grapheme><alias>O S P F</alias></lexeme>
+  <lexeme><grapheme>VLAN</grapheme><alias>vee-lan</alias></lexeme>
+  <lexeme><grapheme>SNMP</grapheme><alias>S N M P</alias></lexeme>
+  <lexeme><grapheme>NTP</grapheme><alias>N T P</alias></lexeme>
+  <lexeme><grapheme>UPS</grapheme><alias>U P S</alias></lexeme>
+  <lexeme><grapheme>HND</grapheme><alias>H N D</alias></lexeme>
+  <lexeme><grapheme>SD-WAN</grapheme><alias>S D wan</alias></lexeme>
+  <lexeme><grapheme>WLAN</grapheme><alias>W lan</alias></lexeme>
+  <lexeme><grapheme>P/F</grapheme><alias>P F</alias></lexeme>
 </lexicon>

@@ -10,10 +10,14 @@ would be read as one more letter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from roleexport.model import Pronunciation, Term
 from roleexport.speech.normalise.letters import engine_letters
+
+SPACED = re.compile(r"^(?:\S+ )+\S$")
+"""An alias ending in a single letter or digit ("P A C", "aitch-vac R") is letters at the end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ class Saying:
 
 def spelled(written: str) -> str:
     """Letters and digits one by one, as a listener hears a spelled abbreviation."""
-    return " ".join(c for c in written if c.isalnum())
+    return " ".join(c.upper() for c in written if c.isalnum())
 
 
 def saying(text: str, term: Term | None) -> Saying:
@@ -50,7 +54,9 @@ def saying(text: str, term: Term | None) -> Saying:
     plural = text != written and text.startswith(written) and text[len(written) :] == "s"
     suffix = "'s" if plural else ""
     if pron.alias:
-        return Saying(text, pron.alias + suffix, "alias", pron.phoneme, pron.alphabet)
+        # a word takes a plain plural ("see-paps"); letters keep the apostrophe ("V P N's")
+        said = pron.alias + ("s" if plural and not SPACED.match(pron.alias) else suffix)
+        return Saying(text, said, "alias", pron.phoneme, pron.alphabet)
     if pron.spell_out:
         if plural:
             return Saying(text, spelled(written) + suffix, "alias", letters=True)

@@ -49,5 +49,17 @@ def normalise(text: str, lang: str) -> list[Piece]:
     pieces: list[Piece] = [prepare(text)]
     for rule in _rules(lang):
         pieces = _apply(rule, pieces, lang)
-    symbols = tables_for(lang).symbols
-    return [finish(p, symbols) if isinstance(p, str) else p for p in pieces]
+    tables = tables_for(lang)
+    out: list[Piece] = []
+    for n, piece in enumerate(pieces):
+        if isinstance(piece, Saying):
+            out.append(piece)
+        elif _between_sayings(pieces, n) and piece.strip() in ("–", "—", "-") and tables.has_words:
+            out.append(f" {tables.word('to')} ")  # "Mon.–Fri.", "Jan.–Mar."
+        else:
+            out.append(finish(piece, tables.symbols))
+    return out
+
+
+def _between_sayings(pieces: list[Piece], n: int) -> bool:
+    return 0 < n < len(pieces) - 1 and isinstance(pieces[n - 1], Saying) and isinstance(pieces[n + 1], Saying)

@@ -268,7 +268,10 @@ def _say_slash(m: re.Match[str], t: Tables) -> list[Piece] | None:
         return [_alias(m.group(0), f"{left} {right}", "letters", letters=True)]
     said_l = letters_said(left) if looks_spelled(left) else left
     said_r = letters_said(right) if looks_spelled(right) else right
-    return [_alias(m.group(0), f"{said_l} {t.word('or')} {said_r}", "slash", letters=said_l != left or said_r != right)]
+    # two clinical values ("PaO₂/FiO₂") are a ratio, read "over"; other pairs are alternatives
+    values = all(looks_spelled(s) and any(c.isdigit() for c in s.translate(SUBSCRIPTS)) for s in (left, right))
+    joint = t.word("over") if values else t.word("or")
+    return [_alias(m.group(0), f"{said_l} {joint} {said_r}", "slash", letters=said_l != left or said_r != right)]
 
 
 def _say_letters(m: re.Match[str], t: Tables) -> list[Piece] | None:
@@ -370,6 +373,6 @@ def rules_for(t: Tables) -> list[Rule]:
     if t.roman_after:
         add("number", rf"(?P<w>\b(?:{_alternatives(t.roman_after)}))\s(?P<r>[IVX]{{1,5}})(?![\w])", _say_roman)
     add("letters", r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)", _say_dotted)
-    add("slash", r"(?<![\w/])(?P<a>[A-Za-z][\w-]*)/(?P<b>[A-Za-z][\w-]*)(?![\w/])", _say_slash)
+    add("slash", r"(?<![\w/])(?P<a>[A-Za-z][\w₀-₉-]*)/(?P<b>[A-Za-z][\w₀-₉-]*)(?![\w/])", _say_slash)
     add("letters", r"(?<![\w'’.-])([A-Za-z0-9₀-₉]*[A-Z][A-Za-z0-9₀-₉]*?)(s?)(?![\w-]|\.\w)", _say_letters)
     return rules
