@@ -178,8 +178,9 @@ NUMBERS = re.compile(r"\d[\d,.]*")
 """Sayings that differ only in their numbers ("20%", "35%") are one guess in the report."""
 ENDS_BEFORE_TERM = re.compile(r"[.!?][\"”’)]?\s+$")
 STARTS_SENTENCE = re.compile(r"\s+[\"“‘(]?[A-Z]")
-SENTENCE_FINAL_RULES = ("abbreviation", "letters", "time")
-"""Rules whose sayings may end a sentence with their own full stop ("etc.", "U.S.", "5 p.m.")."""
+SENTENCE_FINAL_RULES = ("letters", "time")
+"""Rules whose sayings may end a sentence with their own full stop ("U.S.", "5 p.m."), besides
+the abbreviations the language's table marks (``Saying.final``: "etc." but not "e.g.")."""
 CLOSED = re.compile(r"[.!?:;,…]['\"”’)]*\s*$")
 
 
@@ -402,7 +403,11 @@ def _starts_capital(seg: Segment | None) -> bool:
 
 
 def _ends_sentence(seg: Segment | None) -> bool:
-    return isinstance(seg, Said) and seg.saying.written.endswith(".") and seg.saying.rule in SENTENCE_FINAL_RULES
+    return (
+        isinstance(seg, Said)
+        and seg.saying.written.endswith(".")
+        and (seg.saying.final or seg.saying.rule in SENTENCE_FINAL_RULES)
+    )
 
 
 def _joined(segments: list[Segment | None]) -> list[Segment | None]:

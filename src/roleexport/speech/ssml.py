@@ -68,7 +68,8 @@ def _full_stops_inside(parent: etree._Element) -> None:
         name = etree.QName(node).localname
         if name == "sub":
             node.set("alias", node.get("alias", "") + ".")
-            node.text = (node.text or "") + "."
+            if not (node.text or "").endswith("."):  # "etc." keeps its own full stop
+                node.text = (node.text or "") + "."
         elif name in ("emphasis", "lang", "prosody"):
             append_text(node, ".")
         # say-as, phoneme: dropped; the enclosing <s> ends the sentence

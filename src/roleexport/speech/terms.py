@@ -34,6 +34,8 @@ class Saying:
     """The normaliser's rule that made this saying ("unit", "letters" …); "" for a lexicon term."""
     letters: bool = False
     """``said`` holds spelled letters ("P A C O 2"), which an engine must say as letters."""
+    final: bool = False
+    """The written form's own full stop may end a sentence ("etc.", "Main St."), unlike "e.g."."""
 
     @property
     def engine_said(self) -> str:

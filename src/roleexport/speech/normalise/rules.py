@@ -60,7 +60,8 @@ def _count(number: str, pair: tuple[str, str]) -> str:
 
 
 def _say_abbreviation(m: re.Match[str], t: Tables) -> list[Piece]:
-    return [_alias(m.group(0), t.abbreviations[m.group(0)], "abbreviation")]
+    written = m.group(0)
+    return [Saying(written, t.abbreviations[written], "alias", rule="abbreviation", final=written in t.sentence_final)]
 
 
 def _say_title(m: re.Match[str], t: Tables) -> list[Piece]:
@@ -72,7 +73,7 @@ def _say_before_number(m: re.Match[str], t: Tables) -> list[Piece]:
 
 
 def _say_after_name(m: re.Match[str], t: Tables) -> list[Piece]:
-    return [_alias(m.group(0), t.after_name[m.group(0)], "abbreviation")]
+    return [Saying(m.group(0), t.after_name[m.group(0)], "alias", rule="abbreviation", final=True)]
 
 
 def _amount(number: str, multiplier: str | None, t: Tables) -> str:

@@ -39,6 +39,7 @@ class Tables:
     words: dict[str, str] = field(default_factory=dict)
     time: dict[str, str] = field(default_factory=dict)
     ratio_words: frozenset[str] = frozenset()
+    sentence_final: frozenset[str] = frozenset()
     roman_after: frozenset[str] = frozenset()
 
     @property
@@ -106,5 +107,6 @@ def tables_for(lang: str) -> Tables:
         words=plain("words"),
         time=plain("time"),
         ratio_words=frozenset(w.lower() for w in data.get("ratio", {}).get("ratio_words", [])),
+        sentence_final=frozenset(data.get("sentence_final", {}).get("written", [])),
         roman_after=frozenset(data.get("roman", {}).get("after", [])),
     )
