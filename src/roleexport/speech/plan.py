@@ -40,7 +40,7 @@ from roleexport.model import (
     Text,
     ThematicBreak,
 )
-from roleexport.speech.normalise import normalise, speakable
+from roleexport.speech.normalise import normalise, reconsidered, slash_between, speakable
 from roleexport.speech.terms import Saying, saying
 from roleexport.styles import StyleError
 from roleexport.walk import inline_text
@@ -199,6 +199,8 @@ class _Planner:
         out: list[Segment | None] = []
         for node in inlines:
             match node:
+                case Text(text="/"):
+                    out.append(Words("/"))  # said by ``slashes`` once its neighbours are known
                 case Text(text=t):
                     for piece in normalise(t, self.lang):
                         if isinstance(piece, str):
@@ -209,7 +211,7 @@ class _Planner:
                 case Code(text=t):
                     out.append(Words(speakable(t)))
                 case Abbr(text=t, term=key):
-                    out.append(Said(saying(t, self.terms.get(key))))
+                    out.append(self.term(out, t, key))
                 case Emph(children=c) | Strong(children=c):
                     inner = [s for s in self.segments(c) if s is not None]
                     out.append(Stress(tuple(inner)))
@@ -223,7 +225,28 @@ class _Planner:
                     out.append(Words(f" {self.settings.image_label}: {speakable(alt) or 'no description'}. "))
                 case _:
                     assert_never(node)
-        return out
+        return self.slashes(out)
+
+    def term(self, out: list[Segment | None], text: str, key: str) -> Said:
+        """A known term, unless the words before it make it a unit or a number ("1 TB",
+        "Title IV"): then the rule's saying, which takes the number from the words before."""
+        previous = out[-1] if out else None
+        if isinstance(previous, Words):
+            found = reconsidered(previous.text, text, self.lang)
+            if found is not None:
+                taken, said = found
+                out[-1] = Words(previous.text[: len(previous.text) - taken])
+                self.guesses.setdefault(f"{said.rule} {NUMBERS.sub('0', said.written)}", said)
+                return Said(said)
+        return Said(saying(text, self.terms.get(key)))
+
+    def slashes(self, out: list[Segment | None]) -> list[Segment | None]:
+        """A "/" alone between two terms ("PaO₂/FiO₂", "RN/LPN") said as "over" or "or"."""
+        for n in range(1, len(out) - 1):
+            seg, left, right = out[n], out[n - 1], out[n + 1]
+            if isinstance(seg, Words) and seg.text == "/" and isinstance(left, Said) and isinstance(right, Said):
+                out[n] = Words(slash_between(left.saying, right.saying, self.lang))
+        return [Words(" ") if isinstance(s, Words) and s.text == "/" else s for s in out]
 
     def sentences(self, inlines: tuple[Inline, ...]) -> tuple[Sentence, ...]:
         """Split at sentence ends and hard line breaks; each sentence closed with punctuation.
@@ -429,8 +452,8 @@ def _tidy(parts: list[Segment]) -> Sentence | None:
         parts.pop()
     if not parts:
         return None
-    if isinstance(parts[0], Words):
-        parts[0] = Words(parts[0].text.lstrip())
+    if isinstance(parts[0], Words):  # no sentence starts with a stray ",", ":" or "." (read as "colon")
+        parts[0] = Words(parts[0].text.lstrip().lstrip(",;:.").lstrip())
     first = parts[0]
     if isinstance(first, Said) and first.saying.how == "alias" and first.saying.said[:1].islower():
         said = first.saying.said

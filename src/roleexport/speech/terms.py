@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from roleexport.model import Pronunciation, Term
-from roleexport.speech.normalise.letters import engine_letters
+from roleexport.speech.normalise.letters import SUBSCRIPTS, engine_letters
 
 SPACED = re.compile(r"^(?:\S+ )+\S$")
 """An alias ending in a single letter or digit ("P A C", "aitch-vac R") is letters at the end."""
@@ -46,7 +46,7 @@ class Saying:
 
 def spelled(written: str) -> str:
     """Letters and digits one by one, as a listener hears a spelled abbreviation."""
-    return " ".join(c.upper() for c in written if c.isalnum())
+    return " ".join(c.upper() for c in written.translate(SUBSCRIPTS) if c.isalnum())
 
 
 def saying(text: str, term: Term | None) -> Saying:

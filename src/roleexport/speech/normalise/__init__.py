@@ -10,14 +10,15 @@ speech plan turns into its segments.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from roleexport.speech.normalise.rules import Piece, Rule, rules_for
-from roleexport.speech.normalise.symbols import finish, prepare, speakable
+from roleexport.speech.normalise.symbols import SCRIPT_DIGITS, finish, prepare, speakable
 from roleexport.speech.normalise.tables import tables_for
 from roleexport.speech.terms import Saying
 
-__all__ = ["Piece", "normalise", "speakable"]
+__all__ = ["Piece", "normalise", "reconsidered", "slash_between", "speakable"]
 
 
 @cache
@@ -53,13 +54,44 @@ def normalise(text: str, lang: str) -> list[Piece]:
     out: list[Piece] = []
     for n, piece in enumerate(pieces):
         if isinstance(piece, Saying):
-            out.append(piece)
+            out.append(replace(piece, said=piece.said.translate(SCRIPT_DIGITS)))
         elif _between_sayings(pieces, n) and piece.strip() in ("–", "—", "-") and tables.has_words:
             out.append(f" {tables.word('to')} ")  # "Mon.–Fri.", "Jan.–Mar."
         else:
+            if n + 1 < len(pieces) and piece.endswith(":"):  # "key:" glued to a saying is no colon
+                piece = piece[:-1] + " "
             out.append(finish(piece, tables.symbols))
     return out
 
 
 def _between_sayings(pieces: list[Piece], n: int) -> bool:
     return 0 < n < len(pieces) - 1 and isinstance(pieces[n - 1], Saying) and isinstance(pieces[n + 1], Saying)
+
+
+RECONSIDERED = ("unit", "number")
+"""Rules that may take a known term by its context: "1 TB" is a size, not tuberculosis;
+"Title IV" is a number, not intravenous."""
+
+
+def reconsidered(before: str, written: str, lang: str) -> tuple[int, Saying] | None:
+    """A term read by a rule in the light of the text just before it: (how many characters
+    of ``before`` the saying takes, the saying), or None when the term stays a term."""
+    tail = before[-24:]
+    pieces = normalise(tail + written, lang)
+    last = pieces[-1] if pieces else None
+    if not isinstance(last, Saying) or last.rule not in RECONSIDERED or not last.written.endswith(written):
+        return None
+    taken = len(last.written) - len(written)
+    if taken > len(tail) or not tail.endswith(last.written[:taken]):
+        return None
+    return taken, last
+
+
+def slash_between(left: Saying, right: Saying, lang: str) -> str:
+    """What "/" between two terms says: "over" between two clinical values ("PaO₂/FiO₂"),
+    "or" between alternatives ("RN/LPN")."""
+    tables = tables_for(lang)
+    values = all(s.letters or s.how == "spell" for s in (left, right)) and all(
+        any(c.isdigit() for c in s.said) for s in (left, right)
+    )
+    return f" {tables.word('over' if values else 'or')} " if tables.has_words else " "

@@ -321,14 +321,18 @@ def rules_for(t: Tables) -> list[Rule]:
         )
         return rules
     if t.abbreviations:
-        add("abbreviation", rf"(?<![\w./#+])(?:{_alternatives(t.abbreviations)})(?![\w/+#]|\.\w)", _say_abbreviation)
+        add(
+            "abbreviation",
+            rf"(?<![\w./#+])(?:{_alternatives(t.abbreviations)})(?![A-Za-z_/+#]|\.\w)",
+            _say_abbreviation,
+        )
     if t.currencies:
         cur = _alternatives(t.currencies)
         mult = _alternatives(t.multipliers) if t.multipliers else "(?!)"
         per = _alternatives(t.per) if t.per else "(?!)"
         add(
             "money",
-            rf"(?P<cur>{cur})\s?(?P<n1>{NUMBER})(?P<m1>{mult})?(?![\w])"
+            rf"(?P<cur>{cur})\s?(?P<n1>{NUMBER})(?P<m1>{mult})?(?![\w]|:\d)"
             rf"(?:\s*(?:[–—-]|to)\s*(?P<cur2>{cur})?\s?(?P<n2>{NUMBER})(?P<m2>{mult})?(?![\w]))?"
             rf"(?:\s?/\s?(?P<per>{per})\b)?",
             _say_money,
@@ -347,8 +351,8 @@ def rules_for(t: Tables) -> list[Rule]:
     )
     if t.months:
         add("date", r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", _say_date)
-    add("clock", r"(?<![\w:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\w:])", _say_clock)
-    add("ratio", r"(?<![\w:.])\d+:\d+(?![\w:])", _say_ratio)
+    add("clock", r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])", _say_clock)
+    add("ratio", r"(?<![\d:.])\d+:\d+(?![\d:])", _say_ratio)
     add("date", r"(?<![\w'’])['’]?(?P<d>(?:1[0-9]|20)?\d0)['’]?s\b", _say_decade)
     units = {**t.units, **t.units_attached}
     if units:

@@ -19,10 +19,18 @@ DASH = re.compile(r"\s*[—―]\s*|\s+[–-]\s+|(?<=\s)[–—-](?=\s|$)|^[–�
 AMPERSAND = re.compile(r"\s*&\s*")
 TILDE = re.compile(r"(?<![\w~])~\s*(?=\d)")
 BRACKETS = re.compile(r"[\[\]{}]")
-INNER_COLON = re.compile(r"(?<=\S):(?=[^\s\d])|(?<=[^\s\d]):(?=\S)")
+INNER_COLON = re.compile(r":(?=\S)")
+"""A colon not followed by a space is no punctuation ("key:value", a split "7:30"): a gap."""
 SPACES = re.compile(r"\s+")
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 DOUBLE_COMMA = re.compile(r",\s*([,;:.!?])")
+REPEATED = re.compile(r"([;:!?])(?:\s*[,;:])+")
+DIGIT_COLON = re.compile(r"(?<=\d)\s*:(?=\s*$)")
+"""A colon after a number at the end of a run ("1:" before a term) would be read "colon"."""
+SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
+"""Sub- and superscript digits no rule took ("₂" alone) are said as digits, not "subscript two"."""
+STRAY_COLON = re.compile(r"(^|[\s(\[{,;:])\s*:+")
+"""A colon after nothing it could follow ("(:", ", :") is read "colon": dropped."""
 NUMBER_SIGN = re.compile(r"#(?=\s?\d)")
 
 
@@ -50,7 +58,7 @@ def _tidy(text: str) -> str:
     lead = " " if text[:1].isspace() else ""
     tail = " " if text[-1:].isspace() else ""
     body = SPACE_BEFORE_PUNCT.sub(r"\1", SPACES.sub(" ", text).strip())
-    body = DOUBLE_COMMA.sub(r"\1", body)
+    body = REPEATED.sub(r"\1", DOUBLE_COMMA.sub(r"\1", body))
     return f"{lead}{body}{tail}" if body else (" " if text.strip() == "" and text else "")
 
 
@@ -59,7 +67,8 @@ def finish(text: str, symbols: Mapping[str, str]) -> str:
     text = DASH.sub(", ", text)
     text = AMPERSAND.sub(f" {symbols.get('&', 'and')} ", text)
     text = BRACKETS.sub(" ", text)  # "[Heart Center]" is said plainly; "0[0" stays two numbers
-    text = INNER_COLON.sub(" ", text)
+    text = INNER_COLON.sub(" ", DIGIT_COLON.sub(",", text)).translate(SCRIPT_DIGITS)
+    text = STRAY_COLON.sub(r"\1", text)
     if "#" in symbols:
         text = NUMBER_SIGN.sub(f" {symbols['#']} ", text)
     text = text.replace("#", " ")
