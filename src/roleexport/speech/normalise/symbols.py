@@ -29,8 +29,9 @@ DIGIT_COLON = re.compile(r"(?<=\d)\s*:(?=\s*$)")
 """A colon after a number at the end of a run ("1:" before a term) would be read "colon"."""
 SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 """Sub- and superscript digits no rule took ("₂" alone) are said as digits, not "subscript two"."""
-STRAY_COLON = re.compile(r"(^|[\s(\[{,;:])\s*:+")
-"""A colon after nothing it could follow ("(:", ", :") is read "colon": dropped."""
+STRAY_COLON = re.compile(r"([(\[{,;:])\s*:+")
+"""A colon after a bracket or another mark ("(:", ", :") is read "colon": dropped (a
+sentence that starts with one loses it in the plan)."""
 NUMBER_SIGN = re.compile(r"#(?=\s?\d)")
 
 
