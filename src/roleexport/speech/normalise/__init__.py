@@ -10,11 +10,13 @@ speech plan turns into its segments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
+from roleexport.speech.normalise.letters import SUBSCRIPTS
 from roleexport.speech.normalise.rules import Piece, Rule, rules_for
-from roleexport.speech.normalise.symbols import SCRIPT_DIGITS, finish, prepare, speakable
+from roleexport.speech.normalise.symbols import finish, prepare, speakable
 from roleexport.speech.normalise.tables import tables_for
 from roleexport.speech.terms import Saying
 
@@ -26,6 +28,18 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple(rules_for(tables_for(lang)))
 
 
+def _inside_a_word(text: str, match: re.Match[str]) -> bool:
+    """A match that starts or ends inside a word ("A0¼", "the7:30") is left alone: a saying
+    never splits a written word (the SSML keeps written words whole)."""
+    found, start, end = match.group(0), match.start(), match.end()
+    if found.translate(SUBSCRIPTS) != found and found.translate(SUBSCRIPTS).isdigit():
+        return False  # a sub- or superscript ends the word it is written on ("SpO₂" in "theSpO₂")
+    return bool(found) and (
+        (start > 0 and text[start - 1].isalnum() and found[0].isalnum())
+        or (end < len(text) and text[end].isalnum() and found[-1].isalnum())
+    )
+
+
 def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
     out: list[Piece] = []
     tables = tables_for(lang)
@@ -33,8 +47,13 @@ def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
         if isinstance(piece, Saying):
             out.append(piece)
             continue
+        if rule.needs is not None and not rule.needs.search(piece):
+            out.append(piece)
+            continue
         position = 0
         for match in rule.pattern.finditer(piece):
+            if _inside_a_word(piece, match):
+                continue
             said = rule.say(match, tables)
             if said is None:
                 continue
@@ -54,7 +73,7 @@ def normalise(text: str, lang: str) -> list[Piece]:
     out: list[Piece] = []
     for n, piece in enumerate(pieces):
         if isinstance(piece, Saying):
-            out.append(replace(piece, said=piece.said.translate(SCRIPT_DIGITS)))
+            out.append(replace(piece, said=piece.said.translate(SUBSCRIPTS)))
         elif _between_sayings(pieces, n) and piece.strip() in ("–", "—", "-") and tables.has_words:
             out.append(f" {tables.word('to')} ")  # "Mon.–Fri.", "Jan.–Mar."
         else:
@@ -68,6 +87,7 @@ def _between_sayings(pieces: list[Piece], n: int) -> bool:
     return 0 < n < len(pieces) - 1 and isinstance(pieces[n - 1], Saying) and isinstance(pieces[n + 1], Saying)
 
 
+ROMAN = re.compile(r"[IVXL]+")
 RECONSIDERED = ("unit", "number")
 """Rules that may take a known term by its context: "1 TB" is a size, not tuberculosis;
 "Title IV" is a number, not intravenous."""
@@ -76,6 +96,10 @@ RECONSIDERED = ("unit", "number")
 def reconsidered(before: str, written: str, lang: str) -> tuple[int, Saying] | None:
     """A term read by a rule in the light of the text just before it: (how many characters
     of ``before`` the saying takes, the saying), or None when the term stays a term."""
+    tables = tables_for(lang)
+    unit = written.split("/")[0] in tables.units or written in tables.units_attached
+    if not (unit and before.rstrip()[-1:].isdigit()) and not (ROMAN.fullmatch(written) and before.endswith(" ")):
+        return None
     tail = before[-24:]
     pieces = normalise(tail + written, lang)
     last = pieces[-1] if pieces else None

@@ -21,6 +21,7 @@ from roleexport.speech.terms import Saying
 Piece = str | Saying
 Say = Callable[[re.Match[str], Tables], list[Piece] | None]
 
+DIGIT = re.compile(r"\d")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -30,6 +31,8 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     say: Say
+    needs: re.Pattern[str] | None = None
+    """A quick test a text must pass before the pattern is tried (most rules need a digit)."""
 
 
 def words_for(value: float, tables: Tables, to: str = "cardinal") -> str:
@@ -238,6 +241,11 @@ def _say_power(m: re.Match[str], t: Tables) -> list[Piece]:
     return [_alias(m.group(0), f"{base} {t.word('power')} {exponent}", "number")]
 
 
+def _say_script_digits(m: re.Match[str], t: Tables) -> list[Piece]:
+    """A sub- or superscript no other rule took ("²" alone): its digits, a number of their own."""
+    return [_alias(m.group(0), f" {m.group(0).translate(SUBSCRIPTS)} ", "number")]
+
+
 def _say_ordinal(m: re.Match[str], t: Tables) -> list[Piece] | None:
     said = words_for(int(m.group("n")), t, "ordinal")
     return None if said == m.group("n") else [_alias(m.group(0), said, "number")]
@@ -306,12 +314,13 @@ def rules_for(t: Tables) -> list[Rule]:
     """The rules for a language's tables, most specific first."""
     rules: list[Rule] = []
 
-    def add(name: str, pattern: str, say: Say, flags: int = 0) -> None:
-        rules.append(Rule(name, re.compile(pattern, flags), say))
+    def add(name: str, pattern: str, say: Say, digits: bool = False) -> None:
+        rules.append(Rule(name, re.compile(pattern), say, DIGIT if digits else None))
 
     add("address", r"\bhttps?://[^\s<>\"]+[^\s<>\".,;:!?)]|\bwww\.[^\s<>\"]+[^\s<>\".,;:!?)]", _say_url)
     add("address", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", _say_url)
     if not t.has_words:
+        add("number", rf"[₀-₉{SUPERSCRIPTS}]+", _say_script_digits)
         rules.append(
             Rule(
                 "letters",
@@ -336,6 +345,7 @@ def rules_for(t: Tables) -> list[Rule]:
             rf"(?:\s*(?:[–—-]|to)\s*(?P<cur2>{cur})?\s?(?P<n2>{NUMBER})(?P<m2>{mult})?(?![\w]))?"
             rf"(?:\s?/\s?(?P<per>{per})\b)?",
             _say_money,
+            digits=True,
         )
     meridiem = r"(?:[aApP]\.?\s?[mM]\.?(?![\w]))"
     add(
@@ -343,17 +353,19 @@ def rules_for(t: Tables) -> list[Rule]:
         rf"(?<![\w:.,])(?P<t1>(?P<h1>\d{{1,2}})(?::(?P<mm1>[0-5]\d))?\s?(?P<ap1>{meridiem})?)"
         rf"\s*(?:[–—-]|to)\s*(?P<t2>(?P<h2>\d{{1,2}})(?::(?P<mm2>[0-5]\d))?\s?(?P<ap2>{meridiem}))",
         _say_time,
+        digits=True,
     )
     add(
         "time",
         rf"(?<![\w:.,])(?P<t1>(?P<h1>\d{{1,2}})(?::(?P<mm1>[0-5]\d))?\s?(?P<ap1>{meridiem}))",
         _say_time,
+        digits=True,
     )
     if t.months:
-        add("date", r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", _say_date)
-    add("clock", r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])", _say_clock)
-    add("ratio", r"(?<![\d:.])\d+:\d+(?![\d:])", _say_ratio)
-    add("date", r"(?<![\w'’])['’]?(?P<d>(?:1[0-9]|20)?\d0)['’]?s\b", _say_decade)
+        add("date", r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", _say_date, digits=True)
+    add("clock", r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])", _say_clock, digits=True)
+    add("ratio", r"(?<![\d:.])\d+:\d+(?![\d:])", _say_ratio, digits=True)
+    add("date", r"(?<![\w'’])['’]?(?P<d>(?:1[0-9]|20)?\d0)['’]?s\b", _say_decade, digits=True)
     units = {**t.units, **t.units_attached}
     if units:
         per = _alternatives(t.per) if t.per else "(?!)"
@@ -361,22 +373,26 @@ def rules_for(t: Tables) -> list[Rule]:
             "unit",
             rf"(?<![\w.,])(?P<n>{NUMBER})(?P<space>\s?)(?P<u>(?:{_alternatives(units)})(?:/(?:{per}))*)(?![\w/²³])",
             _say_unit,
+            digits=True,
         )
         compound = rf"(?<![\w/])(?:{_alternatives(units)})(?:/(?:{per}))+(?![\w/])"
         add("unit", compound, _say_bare_unit)
-    add("fraction", r"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/])", _say_fraction)
+    add("fraction", r"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/])", _say_fraction, digits=True)
     add("fraction", rf"(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(VULGAR)}])", _say_vulgar)
-    add("number", rf"(?P<b>\d+)(?P<e>[{SUPERSCRIPTS}]+)", _say_power)
-    add("number", r"(?<![\w.])(?P<n>\d+)(?:st|nd|rd|th)\b", _say_ordinal)
-    add("number", r"(?<![\w.])(?P<p>[vV])(?P<v>\d+(?:\.\d+)+)(?![\w.]|\.\d)", _say_version)
+    add("number", rf"(?P<b>\d+)(?P<e>[{SUPERSCRIPTS}]+)", _say_power, digits=True)
+    add("number", r"(?<![\w.])(?P<n>\d+)(?:st|nd|rd|th)\b", _say_ordinal, digits=True)
+    add("number", r"(?<![\w.])(?P<p>[vV])(?P<v>\d+(?:\.\d+)+)(?![\w.]|\.\d)", _say_version, digits=True)
     if t.titles:
         add("abbreviation", rf"(?<![\w.])(?:{_alternatives(t.titles)})(?=\s+[A-Z])", _say_title)
     if t.before_number:
-        add("abbreviation", rf"(?<![\w.])(?:{_alternatives(t.before_number)})(?=\s?\d)", _say_before_number)
+        add(
+            "abbreviation", rf"(?<![\w.])(?:{_alternatives(t.before_number)})(?=\s?\d)", _say_before_number, digits=True
+        )
     if t.after_name:
         add("abbreviation", rf"(?<=[A-Za-z] )(?:{_alternatives(t.after_name)})(?!\w)(?!\s+[A-Z])", _say_after_name)
     if t.roman_after:
         add("number", rf"(?P<w>\b(?:{_alternatives(t.roman_after)}))\s(?P<r>[IVX]{{1,5}})(?![\w])", _say_roman)
+    add("number", rf"[₀-₉{SUPERSCRIPTS}]+", _say_script_digits)
     add("letters", r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)", _say_dotted)
     add("slash", r"(?<![\w/])(?P<a>[A-Za-z][\w₀-₉-]*)/(?P<b>[A-Za-z][\w₀-₉-]*)(?![\w/])", _say_slash)
     add("letters", r"(?<![\w'’.-])([A-Za-z0-9₀-₉]*[A-Z][A-Za-z0-9₀-₉]*?)(s?)(?![\w-]|\.\w)", _say_letters)

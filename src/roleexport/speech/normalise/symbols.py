@@ -27,8 +27,6 @@ DOUBLE_COMMA = re.compile(r",\s*([,;:.!?])")
 REPEATED = re.compile(r"([;:!?])(?:\s*[,;:])+")
 DIGIT_COLON = re.compile(r"(?<=\d)\s*:(?=\s*$)")
 """A colon after a number at the end of a run ("1:" before a term) would be read "colon"."""
-SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
-"""Sub- and superscript digits no rule took ("₂" alone) are said as digits, not "subscript two"."""
 STRAY_COLON = re.compile(r"([(\[{,;:])\s*:+")
 """A colon after a bracket or another mark ("(:", ", :") is read "colon": dropped (a
 sentence that starts with one loses it in the plan)."""
@@ -68,13 +66,14 @@ def finish(text: str, symbols: Mapping[str, str]) -> str:
     text = DASH.sub(", ", text)
     text = AMPERSAND.sub(f" {symbols.get('&', 'and')} ", text)
     text = BRACKETS.sub(" ", text)  # "[Heart Center]" is said plainly; "0[0" stays two numbers
-    text = INNER_COLON.sub(" ", DIGIT_COLON.sub(",", text)).translate(SCRIPT_DIGITS)
+    text = INNER_COLON.sub(" ", DIGIT_COLON.sub(",", text))
     text = STRAY_COLON.sub(r"\1", text)
     if "#" in symbols:
         text = NUMBER_SIGN.sub(f" {symbols['#']} ", text)
     text = text.replace("#", " ")
     # a dropped symbol still separates what stood on either side of it ("0⠀0" is two numbers)
-    text = "".join(" " if _decorative(c) else c for c in text)
+    if not text.isascii():
+        text = "".join(" " if _decorative(c) else c for c in text)
     for symbol, word in symbols.items():
         if symbol in text and symbol != "#":
             text = text.replace(symbol, f" {word} " if word.strip() else word or " ")
