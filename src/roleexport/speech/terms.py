@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from roleexport.model import Pronunciation, Term
-from roleexport.speech.normalise.letters import SUBSCRIPTS, engine_letters
+from roleexport.speech.normalise.letters import SUBSCRIPTS, engine_letters, letters_said, looks_spelled
 
 SPACED = re.compile(r"^(?:\S+ )+\S$")
 """An alias ending in a single letter or digit ("P A C", "aitch-vac R") is letters at the end."""
@@ -63,4 +63,9 @@ def saying(text: str, term: Term | None) -> Saying:
         if plural:
             return Saying(text, spelled(written) + suffix, "alias", letters=True)
         return Saying(text, spelled(written), "spell")
+    if not pron.phoneme and looks_spelled(written):
+        # a page's own abbreviation no lexicon knows ("SvO2"): spelled, never the engine's guess
+        if plural:
+            return Saying(text, letters_said(written) + suffix, "alias", letters=True)
+        return Saying(text, letters_said(written), "spell", letters=True)
     return Saying(text, text, "plain", pron.phoneme, pron.alphabet)

@@ -28,11 +28,14 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple(rules_for(tables_for(lang)))
 
 
+SCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _inside_a_word(text: str, match: re.Match[str]) -> bool:
     """A match that starts or ends inside a word ("A0¼", "the7:30") is left alone: a saying
     never splits a written word (the SSML keeps written words whole)."""
     found, start, end = match.group(0), match.start(), match.end()
-    if found.translate(SUBSCRIPTS) != found and found.translate(SUBSCRIPTS).isdigit():
+    if all(c in SCRIPT_DIGITS for c in found):
         return False  # a sub- or superscript ends the word it is written on ("SpO₂" in "theSpO₂")
     return bool(found) and (
         (start > 0 and text[start - 1].isalnum() and found[0].isalnum())

@@ -377,6 +377,8 @@ def rules_for(t: Tables) -> list[Rule]:
         )
         compound = rf"(?<![\w/])(?:{_alternatives(units)})(?:/(?:{per}))+(?![\w/])"
         add("unit", compound, _say_bare_unit)
+        if t.units_bare:
+            add("unit", rf"(?<![\w/])(?:{_alternatives(t.units_bare)})(?![\w/])", _say_bare_unit)
     add("fraction", r"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/])", _say_fraction, digits=True)
     add("fraction", rf"(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(VULGAR)}])", _say_vulgar)
     add("number", rf"(?P<b>\d+)(?P<e>[{SUPERSCRIPTS}]+)", _say_power, digits=True)

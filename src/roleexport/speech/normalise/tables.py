@@ -38,6 +38,7 @@ class Tables:
     fractions: dict[int, tuple[str, str]] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)
     time: dict[str, str] = field(default_factory=dict)
+    units_bare: frozenset[str] = frozenset()
     ratio_words: frozenset[str] = frozenset()
     sentence_final: frozenset[str] = frozenset()
     roman_after: frozenset[str] = frozenset()
@@ -107,6 +108,7 @@ def tables_for(lang: str) -> Tables:
         words=plain("words"),
         time=plain("time"),
         ratio_words=frozenset(w.lower() for w in data.get("ratio", {}).get("ratio_words", [])),
+        units_bare=frozenset(data.get("units_bare", {}).get("said", [])),
         sentence_final=frozenset(data.get("sentence_final", {}).get("written", [])),
         roman_after=frozenset(data.get("roman", {}).get("after", [])),
     )
