@@ -486,16 +486,22 @@ def spoken_text(segments: tuple[Segment, ...] | list[Segment], engine: bool = Fa
     """What is said for these segments: as a person reads it, or (``engine``) exactly what an
     engine without SSML is given (spelled letters marked so it says them as letters)."""
     out: list[str] = []
+    previous: Segment | None = None
     for seg in segments:
         match seg:
             case Words(text=t):
-                out.append(t)
+                text = t
             case Said(saying=s):
-                out.append(s.engine_said if engine else s.said)
+                text = s.engine_said if engine else s.said
             case Stress(children=c) | Foreign(children=c):
-                out.append(spoken_text(c, engine))
+                text = spoken_text(c, engine)
             case _:
                 assert_never(seg)
+        beside_saying = isinstance(seg, Said) or isinstance(previous, Said)
+        if beside_saying and out and out[-1][-1:].isalnum() and text[:1].isalnum():
+            text = " " + text  # a saying next to a written word ("0" then "$1") stays a word of its own
+        out.append(text)
+        previous = seg
     return "".join(out)
 
 

@@ -28,6 +28,7 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple(rules_for(tables_for(lang)))
 
 
+WORD = re.compile(r"\w")
 SCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -38,9 +39,14 @@ def _inside_a_word(text: str, match: re.Match[str]) -> bool:
     if all(c in SCRIPT_DIGITS for c in found):
         return False  # a sub- or superscript ends the word it is written on ("SpO₂" in "theSpO₂")
     return bool(found) and (
-        (start > 0 and text[start - 1].isalnum() and found[0].isalnum())
-        or (end < len(text) and text[end].isalnum() and found[-1].isalnum())
+        (start > 0 and _word(text[start - 1]) and _word(found[0]))
+        or (end < len(text) and _word(text[end]) and _word(found[-1]))
     )
+
+
+def _word(char: str) -> bool:
+    """A character of a word: letters, digits, combining marks ("֑"), "_"."""
+    return WORD.match(char) is not None
 
 
 def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
