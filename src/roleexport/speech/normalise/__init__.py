@@ -11,6 +11,7 @@ speech plan turns into its segments.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 
@@ -28,7 +29,6 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple(rules_for(tables_for(lang)))
 
 
-WORD = re.compile(r"\w")
 SCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -45,8 +45,8 @@ def _inside_a_word(text: str, match: re.Match[str]) -> bool:
 
 
 def _word(char: str) -> bool:
-    """A character of a word: letters, digits, combining marks ("֑"), "_"."""
-    return WORD.match(char) is not None
+    """A character of a word: a letter, a digit or a combining mark ("֑")."""
+    return char.isalnum() or unicodedata.category(char)[0] == "M"
 
 
 def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
