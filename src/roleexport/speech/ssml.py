@@ -18,7 +18,7 @@ from typing import assert_never
 
 from lxml import etree
 
-from roleexport.speech.normalise.letters import SUBSCRIPTS
+from roleexport.speech.letters import SUBSCRIPTS
 from roleexport.speech.plan import Foreign, Plan, Said, Segment, Sentence, Stress, Unit, Words
 from roleexport.xmltext import append_text
 

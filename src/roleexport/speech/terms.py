@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from roleexport.model import Pronunciation, Term
-from roleexport.speech.normalise.letters import SUBSCRIPTS, engine_letters, letters_said, looks_spelled
+from roleexport.speech.letters import SUBSCRIPTS, engine_letters, letters_said, looks_spelled
 
 SPACED = re.compile(r"^(?:\S+ )+\S$")
 """An alias ending in a single letter or digit ("P A C", "aitch-vac R") is letters at the end."""

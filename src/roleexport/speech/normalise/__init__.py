@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import replace
 from functools import cache
 
-from roleexport.speech.normalise.letters import SUBSCRIPTS
+from roleexport.speech.letters import SUBSCRIPTS
 from roleexport.speech.normalise.rules import Piece, Rule, rules_for
 from roleexport.speech.normalise.symbols import finish, prepare, speakable
 from roleexport.speech.normalise.tables import tables_for

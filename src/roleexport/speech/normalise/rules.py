@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from num2words import num2words
 
-from roleexport.speech.normalise.letters import SUBSCRIPTS, letters_said, looks_spelled, shouted_spans
+from roleexport.speech.letters import SUBSCRIPTS, letters_said, looks_spelled, shouted_spans
 from roleexport.speech.normalise.tables import Tables
 from roleexport.speech.terms import Saying
 
