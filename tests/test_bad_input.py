@@ -210,12 +210,12 @@ def _expected_chapters(source: Path) -> list[str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = read_source(source)
-    return [text for level, text in walk.outline(doc) if level == 2] or [doc.meta.title]
+    return [doc.meta.title, *(text for level, text in walk.outline(doc) if level == 2)]
 
 
 def test_every_odd_mp3_decodes_with_its_chapters(batch: Batch) -> None:
     """miniaudio decodes each MP3 (the whole file, except the six-hour one: its length); the
-    ID3 chapters are the page's H2 sections, or one chapter with the title when it has none."""
+    ID3 chapters are the opening (titled with the page title), then the page's H2 sections."""
     import io
 
     import miniaudio

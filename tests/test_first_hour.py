@@ -35,7 +35,7 @@ Electricians wire homes and hospital wards, including the ICU, and test what the
 
 ## Qualifications
 
-An NVQ at level 3 and a CSCS card; some hold an AI certificate. Pay is £32,000 a year.
+An NVQ at level 3 and a NICEIC registration; some hold an AI certificate. Pay is £32,000 a year.
 """
 
 
@@ -98,17 +98,17 @@ def test_tree_terms_names_the_layer_of_each_term(page: Path) -> None:
     assert "'intensive therapy unit' from " + str(page.parent / "glossary.yaml") in lines["ICU"]
     assert "from roleexport's default glossary" in lines["AI"]
     assert "from the page's front matter" in lines["NVQ"]
-    assert "no expansion in any layer" in lines["CSCS"]
+    assert "no expansion in any layer" in lines["NICEIC"]
 
 
 def test_capitals_no_layer_expands_are_one_warning_per_page(page: Path, tmp_path: Path) -> None:
-    page.write_text(ELECTRICIAN + "\nThe CSCS card and the JIB grade; CSCS again.\n", encoding="utf-8")
+    page.write_text(ELECTRICIAN + "\nThe NICEIC register and the JIB grade; NICEIC again.\n", encoding="utf-8")
     result = run("all", page, "--format", "narration", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "no glossary expands" in line]
     assert warnings == [
         (
-            f"warning: {page}: no glossary expands CSCS, JIB: add each to 'abbreviations' in the front matter "
+            f"warning: {page}: no glossary expands JIB, NICEIC: add each to 'abbreviations' in the front matter "
             "or to a glossary.yaml beside the page ('roleexport tree --terms' shows where terms come from)"
         )
     ]

@@ -334,7 +334,13 @@ def list_command() -> None:
 @click.option(
     "--terms", is_flag=True, help="Print the page's abbreviations and which glossary or lexicon each came from."
 )
-def tree_command(source: Path, outline: bool, terms: bool) -> None:
+@click.option(
+    "--speech",
+    is_flag=True,
+    help="Print the page as it will be said (the narration script), to proofread by reading; "
+    "what was spelled or said by rule is listed as warnings.",
+)
+def tree_command(source: Path, outline: bool, terms: bool, speech: bool) -> None:
     """Print a source's content tree as JSON."""
     from roleexport import api
     from roleexport.walk import format_outline, to_json
@@ -346,6 +352,13 @@ def tree_command(source: Path, outline: bool, terms: bool) -> None:
             click.echo(describe_terms(source))
             return
         doc = api.read(source)
+        if speech:
+            from roleexport.speech.plan import Settings, build_plan, script_lines
+            from roleexport.styles import load_style
+
+            plan = build_plan(doc, Settings.for_page(doc, load_style()))
+            click.echo("\n".join(script_lines(plan)))
+            return
     except RoleExportError as exc:
         _fail(str(exc))
     click.echo(format_outline(doc) if outline else to_json(doc))

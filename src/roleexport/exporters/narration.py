@@ -28,16 +28,7 @@ class NarrationExporter:
         return [f"{doc.meta.slug}.txt"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
-        from roleexport.speech.plan import Settings, build_plan, unit_text
+        from roleexport.speech.plan import Settings, build_plan, script_lines
 
-        plan = build_plan(doc, Settings.for_page(doc, style))
-        lines: list[str] = []
-        previous_group = ""
-        for unit in plan.units:
-            text = unit_text(unit)
-            if lines and not (unit.group and unit.group == previous_group):
-                lines.append("")
-            if text:
-                lines.append(text)
-            previous_group = unit.group
+        lines = script_lines(build_plan(doc, Settings.for_page(doc, style)))
         return {f"{doc.meta.slug}.txt": ("\n".join(lines).strip() + "\n").encode("utf-8")}

@@ -2,6 +2,8 @@
 
 ``plan.build_plan`` turns the content tree into units (heading announcements, paragraphs,
 list items, facts, cues), each a few sentences of segments and tagged with the id of the
-block it comes from; ``terms`` says how an abbreviation is said; ``normalise`` makes symbols
-speakable. Because every spoken format is a rendering of the same plan, they cannot disagree.
+block it comes from; ``terms`` says how an abbreviation is said; ``normalise`` makes written
+forms speakable in the page's language (units, money, times, symbols, by tables per
+language); ``letters`` spells what no lexicon knows. Because every spoken format is a
+rendering of the same plan, they cannot disagree.
 """

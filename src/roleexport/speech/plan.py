@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, assert_never
 
+from roleexport.diagnostics import warn
 from roleexport.i18n import Catalogue, catalogue, for_page
 from roleexport.model import (
     Abbr,
@@ -41,7 +42,7 @@ from roleexport.model import (
     ThematicBreak,
 )
 from roleexport.settings import from_table
-from roleexport.speech.normalise import speakable
+from roleexport.speech.normalise import normalise, reconsidered, slash_between, speakable
 from roleexport.speech.terms import Saying, saying
 from roleexport.styles import Style
 from roleexport.walk import inline_text
@@ -120,6 +121,8 @@ class Plan:
     lang: str
     title: str
     units: tuple[Unit, ...]
+    guesses: tuple[Saying, ...] = ()
+    """What was said by a rule rather than a lexicon entry, first occurrence of each, in order."""
 
     def chapters(self) -> list[tuple[int, Unit]]:
         """(unit index, heading unit) of every H2, a question set at that level included: one
@@ -194,6 +197,13 @@ class Settings:
 
 # a sentence ends before a capital or digit, also after an opening quote or Spanish "¿", "¡"
 BOUNDARY = re.compile(r"(?<=[.!?])([\"”’»)]?)\s+(?=[\"“‘«(¿¡]?\s?[A-Z0-9À-ÖØ-Þ])")
+NUMBERS = re.compile(r"\d[\d,.]*")
+"""Sayings that differ only in their numbers ("20%", "35%") are one guess in the report."""
+ENDS_BEFORE_TERM = re.compile(r"[.!?][\"”’)]?\s+$")
+STARTS_SENTENCE = re.compile(r"\s+[\"“‘«(¿¡]?[A-ZÀ-ÖØ-Þ]")
+SENTENCE_FINAL_RULES = ("letters", "time")
+"""Rules whose sayings may end a sentence with their own full stop ("U.S.", "5 p.m."), besides
+the abbreviations the language's table marks (``Saying.final``: "etc." but not "e.g.")."""
 CLOSED = re.compile(r"[.!?:;,…]['\"”’)]*\s*$")
 
 
@@ -202,7 +212,9 @@ class _Planner:
         self.terms: dict[str, Term] = {t.written: t for t in doc.terms}
         self.settings = settings
         self.cat = catalogue(doc.meta.lang)  # image placeholders in chapter titles
+        self.lang = doc.meta.lang
         self.units: list[Unit] = []
+        self.guesses: dict[str, Saying] = {}
 
     # ------------------------------------------------------------------ inlines
 
@@ -211,10 +223,19 @@ class _Planner:
         out: list[Segment | None] = []
         for node in inlines:
             match node:
-                case Text(text=t) | Code(text=t):
+                case Text(text="/"):
+                    out.append(Words("/"))  # said by ``slashes`` once its neighbours are known
+                case Text(text=t):
+                    for piece in normalise(t, self.lang):
+                        if isinstance(piece, str):
+                            out.append(Words(piece))
+                        else:
+                            self.guesses.setdefault(f"{piece.rule} {NUMBERS.sub('0', piece.written)}", piece)
+                            out.append(Said(piece))
+                case Code(text=t):
                     out.append(Words(speakable(t)))
                 case Abbr(text=t, term=key):
-                    out.append(Said(saying(t, self.terms.get(key))))
+                    out.append(self.term(out, t, key))
                 case Emph(children=c) | Strong(children=c):
                     out.append(Stress(self._within(c)))
                 case Lang(lang=lang, children=c):
@@ -228,7 +249,28 @@ class _Planner:
                     out.append(Words(f" {self.settings.image_label}: {described}. "))
                 case _:
                     assert_never(node)
-        return out
+        return self.slashes(out)
+
+    def term(self, out: list[Segment | None], text: str, key: str) -> Said:
+        """A known term, unless the words before it make it a unit or a number ("1 TB",
+        "Title IV"): then the rule's saying, which takes the number from the words before."""
+        previous = out[-1] if out else None
+        if isinstance(previous, Words):
+            found = reconsidered(previous.text, text, self.lang)
+            if found is not None:
+                taken, said = found
+                out[-1] = Words(previous.text[: len(previous.text) - taken])
+                self.guesses.setdefault(f"{said.rule} {NUMBERS.sub('0', said.written)}", said)
+                return Said(said)
+        return Said(saying(text, self.terms.get(key)))
+
+    def slashes(self, out: list[Segment | None]) -> list[Segment | None]:
+        """A "/" alone between two terms ("PaO₂/FiO₂", "RN/LPN") said as "over" or "or"."""
+        for n in range(1, len(out) - 1):
+            seg, left, right = out[n], out[n - 1], out[n + 1]
+            if isinstance(seg, Words) and seg.text == "/" and isinstance(left, Said) and isinstance(right, Said):
+                out[n] = Words(slash_between(left.saying, right.saying, self.lang))
+        return [Words(" ") if isinstance(s, Words) and s.text == "/" else s for s in out]
 
     def _within(self, inlines: tuple[Inline, ...]) -> tuple[Segment, ...]:
         """Segments inside emphasis or another language: a line break there is a word space
@@ -236,21 +278,35 @@ class _Planner:
         return tuple(Words(" ") if seg is None else seg for seg in self.segments(inlines))
 
     def sentences(self, inlines: tuple[Inline, ...]) -> tuple[Sentence, ...]:
-        """Split at sentence ends and hard line breaks; each sentence closed with punctuation."""
+        """Split at sentence ends and hard line breaks; each sentence closed with punctuation.
+
+        A sentence also ends at a full stop before a term ("area. ECMO use …") and after an
+        abbreviation that can end one ("… and so on etc. The next …").
+        """
         done: list[list[Segment]] = []
         current: list[Segment] = []
-        for seg in _joined(self.segments(inlines)):
+        segments = _joined(self.segments(inlines))
+        for n, seg in enumerate(segments):
             if seg is None:
                 done.append(current)
                 current = []
             elif isinstance(seg, Words):
-                pieces = BOUNDARY.split(seg.text)
+                text = seg.text
+                previous = segments[n - 1] if n else None
+                if current and _ends_sentence(previous) and STARTS_SENTENCE.match(text):
+                    done.append(current)
+                    current = []
+                pieces = BOUNDARY.split(text)
                 # split() keeps the captured closing quote: pieces are text, quote, text, quote…
                 current.append(Words(pieces[0]))
                 for i in range(1, len(pieces), 2):
                     current.append(Words(pieces[i]))
                     done.append(current)
                     current = [Words(pieces[i + 1])]
+                following = segments[n + 1] if n + 1 < len(segments) else None
+                if ENDS_BEFORE_TERM.search(text) and _starts_capital(following):
+                    done.append(current)
+                    current = []
             else:
                 current.append(seg)
         done.append(current)
@@ -379,6 +435,33 @@ class _Planner:
             )
 
 
+def _first_said(seg: Segment | None) -> str:
+    match seg:
+        case Words(text=t):
+            return t.lstrip()[:1]
+        case Said(saying=s):
+            return s.written[:1]
+        case Stress(children=c) | Foreign(children=c):
+            return _first_said(c[0]) if c else ""
+        case None:
+            return ""
+        case _:
+            assert_never(seg)
+
+
+def _starts_capital(seg: Segment | None) -> bool:
+    first = _first_said(seg)
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _ends_sentence(seg: Segment | None) -> bool:
+    return (
+        isinstance(seg, Said)
+        and seg.saying.written.endswith(".")
+        and (seg.saying.final or seg.saying.rule in SENTENCE_FINAL_RULES)
+    )
+
+
 def _joined(segments: list[Segment | None]) -> list[Segment | None]:
     """Adjacent words as one run with single spaces, so a sentence end is found across them."""
     out: list[Segment | None] = []
@@ -398,8 +481,12 @@ def _tidy(parts: list[Segment]) -> Sentence | None:
         parts.pop()
     if not parts:
         return None
-    if isinstance(parts[0], Words):
-        parts[0] = Words(parts[0].text.lstrip())
+    if isinstance(parts[0], Words):  # no sentence starts with a stray ",", ":" or "." (read as "colon")
+        parts[0] = Words(parts[0].text.lstrip().lstrip(",;:.").lstrip())
+    first = parts[0]
+    if isinstance(first, Said) and first.saying.how == "alias" and first.saying.said[:1].islower():
+        said = first.saying.said
+        parts[0] = Said(replace(first.saying, said=said[:1].upper() + said[1:]))
     if isinstance(parts[-1], Words):
         parts[-1] = Words(parts[-1].text.rstrip())
     if not CLOSED.search(spoken_text(parts)):
@@ -424,19 +511,26 @@ def _join_label(label: tuple[Sentence, ...], value: tuple[Sentence, ...]) -> tup
 # ---------------------------------------------------------------------------- spoken text
 
 
-def spoken_text(segments: tuple[Segment, ...] | list[Segment]) -> str:
-    """Exactly what an engine without SSML is given for these segments."""
+def spoken_text(segments: tuple[Segment, ...] | list[Segment], engine: bool = False) -> str:
+    """What is said for these segments: as a person reads it, or (``engine``) exactly what an
+    engine without SSML is given (spelled letters marked so it says them as letters)."""
     out: list[str] = []
+    previous: Segment | None = None
     for seg in segments:
         match seg:
             case Words(text=t):
-                out.append(t)
+                text = t
             case Said(saying=s):
-                out.append(s.said)
+                text = s.engine_said if engine else s.said
             case Stress(children=c) | Foreign(children=c):
-                out.append(spoken_text(c))
+                text = spoken_text(c, engine)
             case _:
                 assert_never(seg)
+        beside_saying = isinstance(seg, Said) or isinstance(previous, Said)
+        if beside_saying and out and out[-1][-1:].isalnum() and text[:1].isalnum():
+            text = " " + text  # a saying next to a written word ("0" then "$1") stays a word of its own
+        out.append(text)
+        previous = seg
     return "".join(out)
 
 
@@ -445,9 +539,10 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def unit_text(unit: Unit) -> str:
-    """A unit's words as spoken: its label announced, then its sentences."""
-    body = " ".join(_capitalised(" ".join(spoken_text(s.segments).split())) for s in unit.sentences)
+def unit_text(unit: Unit, engine: bool = False) -> str:
+    """A unit's words as spoken: its label announced, then its sentences (``engine``: as
+    given to an engine without SSML, see ``spoken_text``)."""
+    body = " ".join(_capitalised(" ".join(spoken_text(s.segments, engine).split())) for s in unit.sentences)
     if not body:  # a heading with nothing to say is still announced ("Section.")
         return f"{unit.label}." if unit.label else ""
     return f"{unit.label}: {body}" if unit.label else body
@@ -477,4 +572,44 @@ def build_plan(doc: Document, settings: Settings | None = None) -> Plan:
     planner = _Planner(doc, settings or Settings())
     for block in doc.blocks:
         planner.block(block)
-    return Plan(doc.meta.lang, doc.meta.title, _merge_pauses(planner.units))
+    plan = Plan(doc.meta.lang, doc.meta.title, _merge_pauses(planner.units), tuple(planner.guesses.values()))
+    for message in guess_report(plan):
+        warn(message)
+    return plan
+
+
+REPORTED = 12
+"""How many tokens a report line names before "and N more"."""
+
+
+def _listed(tokens: list[str]) -> str:
+    shown = ", ".join(tokens[:REPORTED])
+    return shown + (f" and {len(tokens) - REPORTED} more" if len(tokens) > REPORTED else "")
+
+
+def guess_report(plan: Plan) -> list[str]:
+    """One line for the tokens spelled because no lexicon knows them, one for the rest said
+    by rule: what an author should check, and where to change it."""
+    spelled = [g.written for g in plan.guesses if g.rule == "letters"]
+    ruled = [f"{g.written} ({g.rule}: {g.said})" for g in plan.guesses if g.rule != "letters"]
+    lines = []
+    if spelled:
+        lines.append(f"said letter by letter: {_listed(spelled)}; add them to lexicon.pls to change")
+    if ruled:
+        lines.append(f"said by rule: {_listed(ruled)}; add them to lexicon.pls to change")
+    return lines
+
+
+def script_lines(plan: Plan) -> list[str]:
+    """The plan as a person reads it: one line a unit, a blank line where speech pauses
+    between paragraphs or sections (none between the items of one list)."""
+    lines: list[str] = []
+    previous_group = ""
+    for unit in plan.units:
+        text = unit_text(unit)
+        if lines and not (unit.group and unit.group == previous_group):
+            lines.append("")
+        if text:
+            lines.append(text)
+        previous_group = unit.group
+    return lines

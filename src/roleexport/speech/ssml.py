@@ -18,6 +18,7 @@ from typing import assert_never
 
 from lxml import etree
 
+from roleexport.speech.letters import SUBSCRIPTS
 from roleexport.speech.plan import Foreign, Plan, Said, Segment, Sentence, Stress, Unit, Words
 from roleexport.xmltext import append_text
 
@@ -36,10 +37,16 @@ def _segments(parent: etree._Element, segments: tuple[Segment, ...]) -> None:
             case Words(text=t):
                 append_text(parent, t)
             case Said(saying=s):
-                if s.how == "spell":
+                plain = s.written.translate(SUBSCRIPTS)
+                one_by_one = " ".join(c.upper() for c in plain) == s.said.upper()
+                if s.how == "spell" and plain.isascii() and plain.isalnum() and one_by_one:
+                    # "SpO₂" as "SpO2": espeak-ng spells a subscript digit as "subscript two";
+                    # "B12" ("B 12") is not one character at a time: it takes the alias below
                     node = etree.SubElement(parent, _tag("say-as"), {"interpret-as": "characters"})
-                elif s.how == "alias":
-                    node = etree.SubElement(parent, _tag("sub"), {"alias": s.said})
+                    node.text = plain
+                    continue
+                if s.how in ("spell", "alias"):
+                    node = etree.SubElement(parent, _tag("sub"), {"alias": s.engine_said})
                 elif s.phoneme:
                     node = etree.SubElement(parent, _tag("phoneme"), {"ph": s.phoneme})
                     if s.alphabet:
@@ -68,7 +75,8 @@ def _full_stops_inside(parent: etree._Element) -> None:
         name = etree.QName(node).localname
         if name == "sub":
             node.set("alias", node.get("alias", "") + ".")
-            node.text = (node.text or "") + "."
+            if not (node.text or "").endswith("."):  # "etc." keeps its own full stop
+                node.text = (node.text or "") + "."
         elif name in ("emphasis", "lang", "prosody"):
             append_text(node, ".")
         # say-as, phoneme: dropped; the enclosing <s> ends the sentence

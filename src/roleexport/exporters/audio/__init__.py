@@ -36,13 +36,15 @@ def lexicon_digest(doc: Document) -> str:
 
 
 def chapters(plan: Plan, track: Track, title: str) -> list[Chapter]:
-    """One chapter per H2 section, titled with its heading; the first starts at 0 (it holds
-    the page title and lead too), each ends where the next starts. A page without sections
-    is one chapter with the page's title, so a player still shows what it is."""
+    """The opening (the page title and lead), titled with the page title, then one chapter
+    per H2 section, titled with its heading; each ends where the next starts. So a listener
+    who jumps to "Role at a glance" hears the facts, not the lead. A page without sections is
+    one chapter with the page's title."""
     from roleexport.exporters.audio.mp3 import Chapter
 
-    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()] or [(0, title)]
-    starts[0] = (0, starts[0][1])
+    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()]
+    if not starts or starts[0][0] > 0:
+        starts.insert(0, (0, title))
     ends = [s for s, _ in starts[1:]] + [track.duration_ms]
     return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
 
@@ -57,7 +59,7 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     plan = build_plan(doc, Settings.for_page(doc, style))
     body = Voice(settings.voice, settings.engine_rate, settings.volume)
     heading = Voice(settings.voice, round(settings.engine_rate * settings.heading_rate), settings.volume)
-    texts = [unit_text(u) for u in plan.units]
+    texts = [unit_text(u, engine=True) for u in plan.units]
     lines = [
         (t, heading if u.role in ("heading", "question") else body) for t, u in zip(texts, plan.units, strict=True) if t
     ]

@@ -1,8 +1,10 @@
 """PCM → MP3 with ID3 chapters: lameenc encodes, mutagen writes the tags.
 
-Chapters are ID3v2 CHAP frames (one per H2 section, titled with the heading) under one
-ordered, top-level CTOC, the layout podcast players and audiobook apps navigate by. The tag
-holds no date or encoder timestamp, so the same track gives the same bytes.
+Chapters are ID3v2 CHAP frames (the opening, then one per H2 section, titled with the
+heading) under one ordered, top-level CTOC, the layout podcast players and audiobook apps
+navigate by. The CHAP frames are stored in time order, because FFmpeg (and the players built
+on it) lists chapters in the order their frames are stored, while mutagen orders frames by
+size. The tag holds no date or encoder timestamp, so the same track gives the same bytes.
 """
 
 from __future__ import annotations
@@ -109,7 +111,33 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
         )
     out = io.BytesIO(mp3)
     tags.save(out, v2_version=3, padding=lambda info: 0)
-    return out.getvalue()
+    return chapters_in_time_order(out.getvalue())
+
+
+def _frames(body: bytes) -> tuple[list[bytes], bytes]:
+    """An ID3v2.3 tag body split into whole frames, and the padding after them."""
+    frames: list[bytes] = []
+    pos = 0
+    while pos + 10 <= len(body) and body[pos : pos + 4] != b"\0\0\0\0":
+        end = pos + 10 + int.from_bytes(body[pos + 4 : pos + 8], "big")
+        frames.append(body[pos:end])
+        pos = end
+    return frames, body[pos:]
+
+
+def _chapter_start(frame: bytes) -> int:
+    payload = frame[10:]
+    after_id = payload.index(b"\0") + 1
+    return int.from_bytes(payload[after_id : after_id + 4], "big")
+
+
+def chapters_in_time_order(data: bytes) -> bytes:
+    """The file with its ID3v2.3 CHAP frames moved after the other frames, by start time
+    (same tag size, same frames: only their order changes)."""
+    size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))
+    frames, padding = _frames(data[10 : 10 + size])
+    ordered = sorted(frames, key=lambda f: (1, _chapter_start(f)) if f[:4] == b"CHAP" else (0, 0))
+    return data[:10] + b"".join(ordered) + padding + data[10 + size :]
 
 
 def _clock(ms: int) -> str:
