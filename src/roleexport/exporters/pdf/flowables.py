@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.abag import ABag
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.xpreformatted import XPreformatted
 
-from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
+from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN
+from roleexport.exporters.pdf.tagging import HYPHEN_LABEL, MARK_CALLBACK, Tag, TaggedCanvas
 
 
 class TaggedParagraph(Paragraph):
@@ -18,11 +20,19 @@ class TaggedParagraph(Paragraph):
     end) wherever the paragraph's full text has one, so a long word or URL broken across lines
     stays one word. Split parts share ``rx_full``, the unsplit paragraph's text, and
     ``rx_cursor``, how much of it earlier parts have drawn (parts are drawn in order).
+
+    A hyphen the layout adds where a word breaks at a soft hyphen is not in that text: it is
+    drawn as an artifact, so the word reads whole (hyphenation.py).
     """
+
+    def __init__(self, text: str | None, *args: Any, **kw: Any) -> None:
+        super().__init__(text, *args, **kw)
+        if text is not None:  # read before layout, which ends the heads of broken words in a hyphen
+            self.full_text()
 
     def full_text(self) -> str:
         if "rx_full" not in self.__dict__:
-            self.rx_full = _norm(self.getPlainText())
+            self.rx_full = _norm(self.getPlainText().replace(SOFT_HYPHEN, ""))
             self.rx_cursor = [0]
         return str(self.rx_full)
 
@@ -50,6 +60,8 @@ class TaggedParagraph(Paragraph):
         patched = []
         for line in original.lines:
             text = _line_text(line)
+            if _added_hyphen(text, full, pos):
+                text, line = text[:-1], _hyphen_as_artifact(line)
             found = full.find(text, pos) if text else pos
             pos = (found if found >= 0 else pos) + len(text)
             if pos < len(full) and full[pos] == " ":
@@ -83,6 +95,34 @@ def _spaced(line: Any) -> Any:
         return line
     space = frags[-1].clone(text=" ", link=[], us_lines=[])
     return line.clone(words=[*line.words, space])
+
+
+def _added_hyphen(text: str, full: str, pos: int) -> bool:
+    """Whether a line ends in a hyphen the layout added (a soft hyphen's break), not one of the text's."""
+    if len(text) < 2 or not text.endswith("-"):
+        return False
+    head = full.find(text[:-1], pos)
+    real = full.find(text, pos)
+    return head >= 0 and (real < 0 or head < real)
+
+
+def _hyphen_as_artifact(line: Any) -> Any:
+    """The line with its added end hyphen as a frag of its own between artifact markers."""
+    if isinstance(line, tuple):
+        return line  # a simple line has no frags to mark: Story lays hyphenated paragraphs out frag by frag
+    words = list(line.words)
+    last = max((i for i, f in enumerate(words) if f.text and not hasattr(f, "cbDefn")), default=-1)
+    if last < 0 or not words[last].text.endswith("-"):
+        return line
+    frag = words[last]
+    hyphen = frag.clone(text="-")
+    marks = [
+        frag.clone(text="", cbDefn=ABag(kind="onDraw", name=MARK_CALLBACK, label=label))
+        for label in (HYPHEN_LABEL, "c")
+    ]
+    head = [frag.clone(text=frag.text[:-1])] if len(frag.text) > 1 else []
+    words[last : last + 1] = [*head, marks[0], hyphen, marks[1]]
+    return line.clone(words=words)
 
 
 class Tagged(Flowable):

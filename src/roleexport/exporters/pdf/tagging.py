@@ -37,7 +37,13 @@ from roleexport.exporters.pdf.structure import Mcr, Objr, StructNode, Tagging, p
 
 MARK_CALLBACK = "rxmc"
 """The ``onDraw`` name paragraph markup uses for inline element boundaries."""
-_MARKER = re.compile(r"\x00(o\d+|c)\x00")
+HYPHEN_LABEL = "h"
+"""The marker label that opens a line-end hyphen the layout added (closed by ``c``): an artifact."""
+LAYOUT_LABEL = "-"
+"""A marker label that marks nothing (a zero-width frag that only shapes ReportLab's layout)."""
+_MARKER = re.compile(r"\x00(o\d+|c|h)\x00")
+_HYPHEN = StructNode("Artifact", attached=False)
+"""Owner of the hyphens drawn where a word breaks at a line end: not text, the word stays whole."""
 _SHOWS_TEXT = re.compile(r"(?:\)|>|\])\s*(?:Tj|TJ|'|\")(?=\s|$)")
 _PAINT_OPS = {
     "S",
@@ -178,6 +184,8 @@ def _is_painting(entry: str) -> bool:
 
 def _marker_callback(canvas: TaggedCanvas, kind: str, label: str | None) -> None:
     """Called by Paragraph at an inline boundary: leave a marker in the text object's code."""
+    if label == LAYOUT_LABEL:
+        return
     tx = canvas._curr_tx_info["tx"]
     tx._code.append(f"\x00{label}\x00")
 
@@ -266,13 +274,15 @@ class TaggedCanvas(Canvas):
                 if piece == "c":
                     if tag.open:
                         tag.open.pop()
+                elif piece == HYPHEN_LABEL:
+                    tag.open.append(_HYPHEN)
                 else:
                     tag.open.append(self.tagging.inline[int(piece[1:])])
                 continue
             owner = tag.open[-1] if tag.open else tag.node
             if not _SHOWS_TEXT.search(piece):
                 out.append(piece)
-            elif owner.role == "Artifact":  # printed only (a link's address); the element says it already
+            elif owner.role == "Artifact":  # printed only (a link's address, an added hyphen): not the element's text
                 out.append(f"/Artifact BMC {piece} EMC")
             else:
                 out.append(f"{self.begin(owner)} {piece} EMC")
