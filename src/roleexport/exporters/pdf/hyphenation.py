@@ -27,7 +27,7 @@ LEFT, RIGHT = 2, 3
 """The fewest letters left before a break and carried over after it."""
 
 _TOKEN = re.compile(r"(\s+)")
-_WORD = re.compile(r"[\W_]*?([^\W\d_]+(?:[-'’][^\W\d_]+)*)[\W_]*", re.UNICODE)
+_WORD = re.compile(r"[\W_]*?([^\W\d_]+(?:[-'’][^\W\d_]+)*)[\W_]*")
 _PART = re.compile(r"[^\W\d_]+")
 
 
@@ -36,11 +36,6 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
     """pyphen's dictionary for a BCP 47 tag (``es-MX`` → ``es``, ``pt-BR`` → ``pt_BR``), or None."""
     found = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
     return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT) if found else None
-
-
-def has_dictionary(lang: str) -> bool:
-    """Whether text in ``lang`` can be hyphenated."""
-    return _dictionary(lang) is not None
 
 
 def hyphenate(text: str, lang: str) -> str:

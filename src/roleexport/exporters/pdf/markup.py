@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import assert_never
 
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
-from roleexport.exporters.pdf.hyphenation import hyphenate
+from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN, hyphenate
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK
 from roleexport.exporters.pdf.typography import typeset
@@ -83,6 +83,9 @@ class Markup:
 
     def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
+        breaking = self.hyphenate and not face.mono
+        if not breaking:  # the source's own soft hyphens would break the word too
+            text = text.replace(SOFT_HYPHEN, "")
         out: list[str] = []
         for fallback, run in self.fonts.runs(typeset(text, self.lang), font):
             if fallback == REPLACEMENT:
@@ -91,7 +94,7 @@ class Markup:
                 out.append(self._element(number, escape(self.fonts.stand_in(font) * len(run))))
             elif fallback:
                 out.append(f"<font name={quoteattr(fallback)}>{escape(run)}</font>")
-            elif self.hyphenate and not face.mono:
+            elif breaking:
                 out.append(escape(hyphenate(run, self.lang)))
             else:
                 out.append(escape(run))
