@@ -6,6 +6,7 @@ from typing import Any
 
 from reportlab.lib.abag import ABag
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.xpreformatted import XPreformatted
 
 from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN
@@ -55,10 +56,11 @@ class TaggedParagraph(Paragraph):
 
     def drawPara(self, debug: int = 0) -> None:
         original: Any = self.__dict__["blPara"]
+        layout = _with_frags(original)
         full = self.full_text()
         pos = self.drawn()
         patched = []
-        for line in original.lines:
+        for line in layout.lines:
             text = _line_text(line)
             if _added_hyphen(text, full, pos):
                 text, line = text[:-1], _hyphen_as_artifact(line)
@@ -69,7 +71,7 @@ class TaggedParagraph(Paragraph):
                 line = _spaced(line)
             patched.append(line)
         self.rx_cursor[0] = pos
-        self.blPara = original.clone(lines=patched)
+        self.blPara = layout.clone(lines=patched)
         try:
             super().drawPara(debug)
         finally:
@@ -106,10 +108,31 @@ def _added_hyphen(text: str, full: str, pos: int) -> bool:
     return head >= 0 and (real < 0 or head < real)
 
 
+def _with_frags(layout: Any) -> Any:
+    """A simple layout (one style, lines of words) with a line ending in a hyphen, as frag lines.
+
+    ReportLab lays a paragraph of one plain run out as words, fastest; drawn from frag lines it
+    looks the same, and the hyphen at a break can become a frag of its own.
+    """
+    if layout.kind != 0 or not any(words and words[-1].endswith("-") for _, words in layout.lines):
+        return layout
+    lines = [
+        FragLine(
+            extraSpace=extra,
+            wordCount=len(words),
+            words=[layout.clone(text=" ".join(words))],
+            fontSize=layout.fontSize,
+            ascent=layout.ascent,
+            descent=layout.descent,
+            lineBreak=False,
+        )
+        for extra, words in layout.lines
+    ]
+    return ParaLines(kind=1, lines=lines)
+
+
 def _hyphen_as_artifact(line: Any) -> Any:
     """The line with its added end hyphen as a frag of its own between artifact markers."""
-    if isinstance(line, tuple):
-        return line  # a simple line has no frags to mark: Story lays hyphenated paragraphs out frag by frag
     words = list(line.words)
     last = max((i for i, f in enumerate(words) if f.text and not hasattr(f, "cbDefn")), default=-1)
     if last < 0 or not words[last].text.endswith("-"):

@@ -21,12 +21,11 @@ from reportlab.platypus.flowables import HRFlowable
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
-from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN
 from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.markup import Face, Markup, escape
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.structure import StructNode, Tagging
-from roleexport.exporters.pdf.tagging import LAYOUT_LABEL, MARK_CALLBACK, Rule, Tag
+from roleexport.exporters.pdf.tagging import Rule, Tag
 from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue
 from roleexport.model import (
@@ -222,14 +221,7 @@ class Story:
         return Tagged(para, Tag(node, label=label, block_id=p.id, rule=rule))
 
     def para(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> TaggedParagraph:
-        """A paragraph of converted markup, knowing which of its text is printed only (link addresses).
-
-        One with soft hyphens ends in a zero-width marker, so ReportLab lays it out frag by frag
-        even when it is one plain run: the hyphen it adds at a break is then a frag of its own,
-        which the paragraph draws as an artifact.
-        """
-        if SOFT_HYPHEN in markup:
-            markup += f'<onDraw name="{MARK_CALLBACK}" label="{LAYOUT_LABEL}"/>'
+        """A paragraph of converted markup, knowing which of its text is printed only (link addresses)."""
         para = TaggedParagraph(markup, style, bulletText=bullet)
         para.rx_printed_only = self.markup.take_printed()
         return para

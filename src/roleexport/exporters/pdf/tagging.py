@@ -39,8 +39,6 @@ MARK_CALLBACK = "rxmc"
 """The ``onDraw`` name paragraph markup uses for inline element boundaries."""
 HYPHEN_LABEL = "h"
 """The marker label that opens a line-end hyphen the layout added (closed by ``c``): an artifact."""
-LAYOUT_LABEL = "-"
-"""A marker label that marks nothing (a zero-width frag that only shapes ReportLab's layout)."""
 _MARKER = re.compile(r"\x00(o\d+|c|h)\x00")
 _HYPHEN = StructNode("Artifact", attached=False)
 """Owner of the hyphens drawn where a word breaks at a line end: not text, the word stays whole."""
@@ -184,8 +182,6 @@ def _is_painting(entry: str) -> bool:
 
 def _marker_callback(canvas: TaggedCanvas, kind: str, label: str | None) -> None:
     """Called by Paragraph at an inline boundary: leave a marker in the text object's code."""
-    if label == LAYOUT_LABEL:
-        return
     tx = canvas._curr_tx_info["tx"]
     tx._code.append(f"\x00{label}\x00")
 
