@@ -17,12 +17,14 @@ from pathlib import Path
 import page
 import pyphen
 import pytest
+from reportlab.lib.styles import ParagraphStyle
 
 from roleexport import walk
 from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
 from roleexport.exporters.pdf import PdfExporter, clear_cache
+from roleexport.exporters.pdf.flowables import TaggedParagraph
 from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN, hyphenate
 from roleexport.model import Code, Document, Fact, Heading, Lang, Link, Metadata, Paragraph, Text
 from roleexport.reader import read_source
@@ -246,3 +248,19 @@ def test_a_wrong_switch_is_one_clear_error(narrow: dict[str, Narrow], tmp_path: 
 )
 def test_which_words_get_soft_hyphens(text: str, lang: str, expected: str | None) -> None:
     assert hyphenate(text, lang).replace(SOFT_HYPHEN, "-") == (expected or text)
+
+
+def test_a_page_never_ends_on_the_first_half_of_a_word() -> None:
+    """Where a page would end on "cardiopul-", the paragraph leaves that line for the next page."""
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=13, allowWidows=0, allowOrphans=0)
+    sentence = "Perfusionists keep the circuit primed during cardiopulmonary bypass, monitoring anticoagulation. "
+    para = TaggedParagraph(hyphenate(sentence * 8, "en-US"), style)
+    para.wrap(150, 10_000)
+    ends = [words[-1].endswith("-") for _, words in para.blPara.lines]
+    assert sum(ends) >= 3, "the measure breaks words"
+    cut = next(i for i in range(3, len(ends) - 2) if ends[i - 1] and not ends[i - 2])
+    first, second = para.split(150, cut * 13 + 1)
+    kept = first.blPara.lines
+    assert len(kept) == cut - 1 and not kept[-1][1][-1].endswith("-")
+    second.wrap(150, 10_000)
+    assert second.blPara.lines[0][1][0] == para.blPara.lines[cut - 1][1][0]  # the moved line starts the next page

@@ -31,6 +31,27 @@ class TaggedParagraph(Paragraph):
         if text is not None:  # read before layout, which ends the heads of broken words in a hyphen
             self.full_text()
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split as ReportLab does, but never leave a page on the first half of a broken word.
+
+        When the page's last line would end in a hyphen, a line or two fewer stay on it, if at
+        least two still do (the next page starts with the whole word).
+        """
+        if "blPara" not in self.__dict__:
+            self.wrap(availWidth, availHeight)
+        lines, leading = self.blPara.lines, self.style.leading
+        fit = int(availHeight / leading)
+        if fit < len(lines):
+            if fit + 1 == len(lines):  # ReportLab keeps a widow company
+                fit -= 1
+            kept = fit
+            while kept > 2 and kept > fit - 2 and _ends_in_hyphen(lines[kept - 1]):
+                kept -= 1
+            if kept < fit and not _ends_in_hyphen(lines[kept - 1]):
+                availHeight = kept * leading + 1e-6
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts
+
     def full_text(self) -> str:
         if "rx_full" not in self.__dict__:
             self.rx_full = _norm(self.getPlainText().replace(SOFT_HYPHEN, ""))
@@ -106,6 +127,14 @@ def _added_hyphen(text: str, full: str, pos: int) -> bool:
     head = full.find(text[:-1], pos)
     real = full.find(text, pos)
     return head >= 0 and (real < 0 or head < real)
+
+
+def _ends_in_hyphen(line: Any) -> bool:
+    """Whether a laid-out line (words, or frags) ends in a hyphen."""
+    if isinstance(line, tuple):
+        return bool(line[1]) and str(line[1][-1]).endswith("-")
+    texts = [f.text for f in line.words if f.text and not hasattr(f, "cbDefn")]
+    return bool(texts) and str(texts[-1]).endswith("-")
 
 
 def _with_frags(layout: Any) -> Any:
