@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.abag import ABag
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.xpreformatted import XPreformatted
 
 from roleexport.exporters.pdf.codelines import break_code, continuation_mark, mark_indent
-from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
+from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN
+from roleexport.exporters.pdf.tagging import HYPHEN_LABEL, MARK_CALLBACK, Tag, TaggedCanvas
 
 
 class TaggedParagraph(Paragraph):
@@ -19,11 +22,40 @@ class TaggedParagraph(Paragraph):
     end) wherever the paragraph's full text has one, so a long word or URL broken across lines
     stays one word. Split parts share ``rx_full``, the unsplit paragraph's text, and
     ``rx_cursor``, how much of it earlier parts have drawn (parts are drawn in order).
+
+    A hyphen the layout adds where a word breaks at a soft hyphen is not in that text: it is
+    drawn as an artifact, so the word reads whole (hyphenation.py).
     """
+
+    def __init__(self, text: str | None, *args: Any, **kw: Any) -> None:
+        super().__init__(text, *args, **kw)
+        if text is not None:  # read before layout, which ends the heads of broken words in a hyphen
+            self.full_text()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split as ReportLab does, but never leave a page on the first half of a broken word.
+
+        When the page's last line would end in a hyphen, a line or two fewer stay on it, if at
+        least two still do (the next page starts with the whole word).
+        """
+        if "blPara" not in self.__dict__:
+            self.wrap(availWidth, availHeight)
+        lines, leading = self.blPara.lines, self.style.leading
+        fit = int(availHeight / leading)
+        if fit < len(lines):
+            if fit + 1 == len(lines):  # ReportLab keeps a widow company
+                fit -= 1
+            kept = fit
+            while kept > 2 and kept > fit - 2 and _ends_in_hyphen(lines[kept - 1]):
+                kept -= 1
+            if kept < fit and not _ends_in_hyphen(lines[kept - 1]):
+                availHeight = kept * leading + 1e-6
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts
 
     def full_text(self) -> str:
         if "rx_full" not in self.__dict__:
-            self.rx_full = _norm(self.getPlainText())
+            self.rx_full = _norm(self.getPlainText().replace(SOFT_HYPHEN, ""))
             self.rx_cursor = [0]
         return str(self.rx_full)
 
@@ -46,11 +78,14 @@ class TaggedParagraph(Paragraph):
 
     def drawPara(self, debug: int = 0) -> None:
         original: Any = self.__dict__["blPara"]
+        layout = _with_frags(original)
         full = self.full_text()
         pos = self.drawn()
         patched = []
-        for line in original.lines:
+        for line in layout.lines:
             text = _line_text(line)
+            if _added_hyphen(text, full, pos):
+                text, line = text[:-1], _hyphen_as_artifact(line)
             found = full.find(text, pos) if text else pos
             pos = (found if found >= 0 else pos) + len(text)
             if pos < len(full) and full[pos] == " ":
@@ -58,7 +93,7 @@ class TaggedParagraph(Paragraph):
                 line = _spaced(line)
             patched.append(line)
         self.rx_cursor[0] = pos
-        self.blPara = original.clone(lines=patched)
+        self.blPara = layout.clone(lines=patched)
         try:
             super().drawPara(debug)
         finally:
@@ -84,6 +119,63 @@ def _spaced(line: Any) -> Any:
         return line
     space = frags[-1].clone(text=" ", link=[], us_lines=[])
     return line.clone(words=[*line.words, space])
+
+
+def _added_hyphen(text: str, full: str, pos: int) -> bool:
+    """Whether a line ends in a hyphen the layout added (a soft hyphen's break), not one of the text's."""
+    if len(text) < 2 or not text.endswith("-"):
+        return False
+    head = full.find(text[:-1], pos)
+    real = full.find(text, pos)
+    return head >= 0 and (real < 0 or head < real)
+
+
+def _ends_in_hyphen(line: Any) -> bool:
+    """Whether a laid-out line (words, or frags) ends in a hyphen."""
+    if isinstance(line, tuple):
+        return bool(line[1]) and str(line[1][-1]).endswith("-")
+    texts = [f.text for f in line.words if f.text and not hasattr(f, "cbDefn")]
+    return bool(texts) and str(texts[-1]).endswith("-")
+
+
+def _with_frags(layout: Any) -> Any:
+    """A simple layout (one style, lines of words) with a line ending in a hyphen, as frag lines.
+
+    ReportLab lays a paragraph of one plain run out as words, fastest; drawn from frag lines it
+    looks the same, and the hyphen at a break can become a frag of its own.
+    """
+    if layout.kind != 0 or not any(words and words[-1].endswith("-") for _, words in layout.lines):
+        return layout
+    lines = [
+        FragLine(
+            extraSpace=extra,
+            wordCount=len(words),
+            words=[layout.clone(text=" ".join(words))],
+            fontSize=layout.fontSize,
+            ascent=layout.ascent,
+            descent=layout.descent,
+            lineBreak=False,
+        )
+        for extra, words in layout.lines
+    ]
+    return ParaLines(kind=1, lines=lines)
+
+
+def _hyphen_as_artifact(line: Any) -> Any:
+    """The line with its added end hyphen as a frag of its own between artifact markers."""
+    words = list(line.words)
+    last = max((i for i, f in enumerate(words) if f.text and not hasattr(f, "cbDefn")), default=-1)
+    if last < 0 or not words[last].text.endswith("-"):
+        return line
+    frag = words[last]
+    hyphen = frag.clone(text="-")
+    marks = [
+        frag.clone(text="", cbDefn=ABag(kind="onDraw", name=MARK_CALLBACK, label=label))
+        for label in (HYPHEN_LABEL, "c")
+    ]
+    head = [frag.clone(text=frag.text[:-1])] if len(frag.text) > 1 else []
+    words[last : last + 1] = [*head, marks[0], hyphen, marks[1]]
+    return line.clone(words=words)
 
 
 class Tagged(Flowable):

@@ -9,10 +9,13 @@ markers that the tagging canvas turns into marked content.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import assert_never
 
 from roleexport.exporters.pdf.fonts import REPLACEMENT, FontSet
+from roleexport.exporters.pdf.hyphenation import SOFT_HYPHEN, hyphenate
 from roleexport.exporters.pdf.structure import StructNode, Tagging
 from roleexport.exporters.pdf.tagging import MARK_CALLBACK
 from roleexport.exporters.pdf.typography import typeset
@@ -58,6 +61,17 @@ class Markup:
     """Size of a link's printed address after its text (paper has no links); 0: not printed."""
     printed_only: list[str] = field(default_factory=list)
     """The printed addresses of the text converted since the last ``take_printed``: artifacts, not tree text."""
+    hyphenate: bool = False
+    """Whether words of running text may break at a line end (soft hyphens by ``lang``'s dictionary)."""
+
+    @contextmanager
+    def whole_words(self) -> Iterator[None]:
+        """What is converted inside never breaks a word (headings, header cells)."""
+        outer, self.hyphenate = self.hyphenate, False
+        try:
+            yield
+        finally:
+            self.hyphenate = outer
 
     def take_printed(self) -> list[str]:
         """The addresses printed (as artifacts) in what was converted since the last call."""
@@ -73,6 +87,9 @@ class Markup:
 
     def _text(self, text: str, face: Face, node: StructNode) -> str:
         font = self.fonts.face(face.bold, face.italic, face.mono)
+        breaking = self.hyphenate and not face.mono
+        if not breaking:  # the source's own soft hyphens would break the word too
+            text = text.replace(SOFT_HYPHEN, "")
         out: list[str] = []
         for fallback, run in self.fonts.runs(typeset(text, self.lang), font):
             if fallback == REPLACEMENT:
@@ -81,6 +98,8 @@ class Markup:
                 out.append(self._element(number, escape(self.fonts.stand_in(font) * len(run))))
             elif fallback:
                 out.append(f"<font name={quoteattr(fallback)}>{escape(run)}</font>")
+            elif breaking:
+                out.append(escape(hyphenate(run, self.lang)))
             else:
                 out.append(escape(run))
         return "".join(out)

@@ -50,6 +50,8 @@ class PdfSettings:
     rule_colour: str = "#a9b4be"
     link_colour: str = "#0a4a85"
     accent_colour: str = "#1f6fb2"
+    hyphenate: bool = True
+    """Break long words of running text at a line end (never headings, code, addresses)."""
     large_print: bool = False
 
     @property
@@ -63,6 +65,7 @@ def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:
     table: dict[str, Any] = {k: v for k, v in style.section("pdf").items() if k != "large_print"}
     if large_print:
         over = style.section("pdf").get("large_print", {})
+        table["hyphenate"] = False  # large print breaks no word unless its own table says so
         if isinstance(over, Mapping):
             table.update(over)
     if paper:
@@ -91,11 +94,13 @@ def _checked(key: str, value: Any, kind: str, style: Style) -> Any:
         if value < 0 or (key.endswith("_size") and value == 0):
             raise ExportError(f"pdf: {key} must be positive, not {value!r}", path=_style_file(style))
         return float(value)
+    if kind == "bool" and isinstance(value, bool):
+        return value
     if kind == "str" and isinstance(value, str):
         if key.endswith("_colour") and not _is_colour(value):
             raise ExportError(f'pdf: {key} must be a colour like "#1a1a1a", not {value!r}', path=_style_file(style))
         return value
-    wanted = {"float": "a number", "str": "a string"}.get(kind, "a list of font paths")
+    wanted = {"float": "a number", "str": "a string", "bool": "true or false"}.get(kind, "a list of font paths")
     raise ExportError(f"pdf: {key} must be {wanted}, not {value!r}", path=_style_file(style))
 
 

@@ -6,6 +6,7 @@ and every flowable is wrapped in a ``Tagged`` proxy that marks what it draws.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import cached_property
 from typing import Any, assert_never
 
@@ -57,7 +58,8 @@ class Styles:
 
     def __init__(self, s: PdfSettings, f: FontSet) -> None:
         text = HexColor(s.text_colour)
-        # ragged right, no hyphenation, widows and orphans kept off, over-long words broken
+        # ragged right, widows and orphans kept off, over-long words broken; ReportLab's own hyphenation
+        # off (words break only at the soft hyphens hyphenation.py puts in running text)
         common: dict[str, Any] = {
             "fontName": f.regular,
             "textColor": text,
@@ -128,7 +130,9 @@ class Story:
         self.root = StructNode("Document")
         self.tagging = Tagging(self.root)
         anchors = frozenset(h.id for h in headings(doc))
-        self.markup = Markup(f, self.tagging, anchors, s.link_colour, cat, doc.meta.lang, s.small_size)
+        self.markup = Markup(
+            f, self.tagging, anchors, s.link_colour, cat, doc.meta.lang, s.small_size, hyphenate=s.hyphenate
+        )
         self.st = Styles(s, f)
         self.width = s.pagesize[0] - s.margin_left - s.margin_right
         self.titled = False
@@ -220,7 +224,8 @@ class Story:
         title = _norm(inline_text(h.children, self.cat))
         first = h.level == 1 and not self.titled
         style = self.st.title if first else self.st.h[min(h.level, 3)]
-        para = self.para(self.markup.convert(h.children, node, Face(bold=True)), style)
+        with self.markup.whole_words():
+            para = self.para(self.markup.convert(h.children, node, Face(bold=True)), style)
         # never strand a heading at a page foot: it needs room for itself and a few lines after it
         room = style.spaceBefore + 2 * style.leading + 4 * self.st.body.leading
         out: list[Flowable] = [
@@ -298,7 +303,8 @@ class Story:
             tr = table.child("TR")
             th = tr.child("TH", A=PDFDictionary({"O": PDFName("Table"), "Scope": PDFName("Row")}))
             td = tr.child("TD")
-            label = self.para(self.markup.convert(fact.label, th, Face(bold=True)), self.st.label)
+            with self.markup.whole_words():
+                label = self.para(self.markup.convert(fact.label, th, Face(bold=True)), self.st.label)
             label_flow = Tagged(label, Tag(th, block_id=fact.id))
             rows.append([label_flow, self._cell_blocks(fact.value, td)])
         return [self._table(rows, [self.s.facts_label_width, 1 - self.s.facts_label_width], table, left)]
@@ -331,7 +337,8 @@ class Story:
                 cn = tr.child("TH" if cell.header else "TD", **attrs)
                 style = self.st.label if cell.header else self.st.cell
                 face = Face(bold=cell.header)
-                para = self.para(self.markup.convert(cell.children, cn, face), style)
+                with self.markup.whole_words() if cell.header else nullcontext():
+                    para = self.para(self.markup.convert(cell.children, cn, face), style)
                 cells.append(Tagged(para, Tag(cn, block_id=t.id)))
             for _ in range(columns - len(row)):  # a short row gets empty cells, in print and in the tree
                 tr.child("TD")

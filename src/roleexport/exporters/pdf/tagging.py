@@ -37,7 +37,11 @@ from roleexport.exporters.pdf.structure import Mcr, Objr, StructNode, Tagging, p
 
 MARK_CALLBACK = "rxmc"
 """The ``onDraw`` name paragraph markup uses for inline element boundaries."""
-_MARKER = re.compile(r"\x00(o\d+|c)\x00")
+HYPHEN_LABEL = "h"
+"""The marker label that opens a line-end hyphen the layout added (closed by ``c``): an artifact."""
+_MARKER = re.compile(r"\x00(o\d+|c|h)\x00")
+_HYPHEN = StructNode("Artifact", attached=False)
+"""Owner of the hyphens drawn where a word breaks at a line end: not text, the word stays whole."""
 _SHOWS_TEXT = re.compile(r"(?:\)|>|\])\s*(?:Tj|TJ|'|\")(?=\s|$)")
 _PAINT_OPS = {
     "S",
@@ -266,13 +270,15 @@ class TaggedCanvas(Canvas):
                 if piece == "c":
                     if tag.open:
                         tag.open.pop()
+                elif piece == HYPHEN_LABEL:
+                    tag.open.append(_HYPHEN)
                 else:
                     tag.open.append(self.tagging.inline[int(piece[1:])])
                 continue
             owner = tag.open[-1] if tag.open else tag.node
             if not _SHOWS_TEXT.search(piece):
                 out.append(piece)
-            elif owner.role == "Artifact":  # printed only (a link's address); the element says it already
+            elif owner.role == "Artifact":  # printed only (a link's address, an added hyphen): not the element's text
                 out.append(f"/Artifact BMC {piece} EMC")
             else:
                 out.append(f"{self.begin(owner)} {piece} EMC")
