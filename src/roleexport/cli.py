@@ -19,6 +19,7 @@ from roleexport.exporters import ExportOptions
 
 if TYPE_CHECKING:
     from roleexport.build import SourceResult
+    from roleexport.shard import Shard
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -130,14 +131,21 @@ def _run_build(
     paper: str | None = None,
     voice: str | None = None,
     rate: int | None = None,
+    shard: Shard | None = None,
 ) -> None:
     # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
-    from roleexport.build import BuildRequest, build, default_jobs, find_sources
+    from roleexport.build import BuildRequest, build, default_jobs, find_sources, shard_of
 
     _check_usage(sources, formats, style, voice)
     paths = find_sources(sources, SOURCES_FOLDER)
     if not paths:
         _usage(f"no sources found: no *.md in {', '.join(map(str, sources or [SOURCES_FOLDER]))}")
+    if shard is not None:
+        everything, paths = len(paths), shard_of(paths, shard)
+        if not paths:  # more shards than pages: this one has nothing to do, which is no failure
+            if not quiet:
+                click.echo(f"shard {shard}: no sources (the batch has {_count(everything, 'source')})")
+            return
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -151,6 +159,7 @@ def _run_build(
         debug=debug,
         force=force,
         timeout=timeout or None,
+        shard=shard,
     )
     results = build(paths, request, jobs=jobs or default_jobs())
     show_bar = sys.stdout.isatty() and not quiet
@@ -291,14 +300,30 @@ def main() -> None:
 @click.option(
     "--format", "formats", multiple=True, help="Only these formats (repeatable, or comma-separated) [default: all]."
 )
-def all_command(sources: tuple[Path, ...], formats: tuple[str, ...], **kwargs: Any) -> None:
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Build only the K-th of N parts of the sources (K from 1), for many machines sharing one --out.",
+)
+def all_command(sources: tuple[Path, ...], formats: tuple[str, ...], shard: str | None, **kwargs: Any) -> None:
     """Build every source in every format (or the --format ones)."""
     named = [f.strip() for given in formats for f in given.split(",") if f.strip()]
     try:
         chosen = list(dict.fromkeys(named)) or exporters.names()
     except RoleExportError as exc:
         _fail(str(exc))
-    _run_build(sources, chosen, **kwargs)
+    _run_build(sources, chosen, shard=_parse_shard(shard), **kwargs)
+
+
+def _parse_shard(text: str | None) -> Shard | None:
+    if text is None:
+        return None
+    from roleexport.shard import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        _usage(f"--shard: {exc}")
 
 
 @main.command("voices")
