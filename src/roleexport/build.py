@@ -12,7 +12,6 @@ import re
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from roleexport.exporters import ExportOptions
 from roleexport.manifest import Manifest, input_key, manifest_name
 from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
-from roleexport.reader import read_source
 from roleexport.shard import Shard, select
 from roleexport.styles import load_style
 
@@ -127,6 +125,8 @@ def page_map(doc: Document, request: BuildRequest, options: ExportOptions):  # t
 
 def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:
     """Read and export one source, collecting warnings; never raises."""
+    from roleexport.reader import read_source  # markdown-it and YAML: only where a source is read
+
     result = SourceResult(source, skipped=list(skipped))
     request = replace(request, formats=tuple(f for f in request.formats if f not in skipped))
     with warnings.catch_warnings(record=True) as caught:
@@ -236,6 +236,8 @@ def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iter
         for source, current, keys in pending:
             yield finish(build_source(source, request, current), keys)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only for a pool
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
         futures = {pool.submit(build_source, s, request, current): keys for s, current, keys in pending}
         for future in as_completed(futures):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from roleexport import entrypoints
 from roleexport.errors import PluginError
 from roleexport.model import Document
 from roleexport.pagemap import PageMap
@@ -62,14 +62,13 @@ class Exporter(Protocol):
 
 
 @cache
-def _entry_points() -> dict[str, EntryPoint]:
-    found: dict[str, EntryPoint] = {}
-    for ep in entry_points(group=GROUP):
-        if ep.name in found and found[ep.name].value != ep.value:
-            raise PluginError(
-                f"two exporters are named {ep.name!r}: {found[ep.name].value} and {ep.value}; uninstall one"
-            )
-        found[ep.name] = ep
+def _entry_points() -> dict[str, str]:
+    """Exporter name -> ``module:attribute``, read once (and cached on disk: ``entrypoints``)."""
+    found: dict[str, str] = {}
+    for name, value in entrypoints.installed(GROUP):
+        if name in found and found[name] != value:
+            raise PluginError(f"two exporters are named {name!r}: {found[name]} and {value}; uninstall one")
+        found[name] = value
     return found
 
 
@@ -85,12 +84,12 @@ def get(name: str) -> Exporter:
     if name not in eps:
         raise PluginError(f"no exporter named {name!r} (known: {', '.join(sorted(eps))})")
     try:
-        obj = eps[name].load()
+        obj = entrypoints.load(eps[name])
     except Exception as exc:  # a broken plug-in must not take the others down
-        raise PluginError(f"exporter {name!r} failed to load from {eps[name].value}: {exc}") from exc
+        raise PluginError(f"exporter {name!r} failed to load from {eps[name]}: {exc}") from exc
     exporter = obj() if isinstance(obj, type) else obj
     if not isinstance(exporter, Exporter):
-        raise PluginError(f"{eps[name].value} does not implement the Exporter protocol")
+        raise PluginError(f"{eps[name]} does not implement the Exporter protocol")
     if exporter.name != name:
         raise PluginError(f"entry point {name!r} loads an exporter that calls itself {exporter.name!r}")
     return exporter
