@@ -114,3 +114,40 @@ def test_numbers_and_plurals_without_babel_agree_with_babel_in_every_locale() ->
                 assert fast.plural("n", n).endswith("one" if locale.plural_form(n) == "one" else "other"), identifier
         checked += 1
     assert checked > 100
+
+
+def test_the_built_in_table_says_what_the_exporters_say() -> None:
+    """``--help`` and ``list`` describe built-ins from a table instead of importing them: it must
+    name the installed entry points and repeat each exporter's own description and options."""
+    from importlib.metadata import entry_points
+
+    from roleexport import exporters
+    from roleexport.exporters.builtin import BUILT_IN
+
+    installed = {ep.name: ep.value for ep in entry_points(group=exporters.GROUP)}
+    for name, summary in BUILT_IN.items():
+        assert installed[name] == summary.value, name
+        exporter = exporters.get(name)
+        assert (exporter.description, exporters.reads_options(exporter)) == (summary.description, summary.reads)
+        assert exporters.describe(name) == (summary.description, summary.reads)
+
+
+def test_installing_a_plug_in_is_seen_through_the_entry_point_cache(tmp_path: Path) -> None:
+    """The cached list is read again when a distribution appears on the path."""
+    from roleexport import entrypoints
+
+    site = tmp_path / "site"
+    site.mkdir()
+    sys.path.insert(0, str(site))
+    try:
+        before = entrypoints.installed("roleexport.exporters")
+        assert entrypoints.installed("roleexport.exporters") == before  # from the cache now
+        info = site / "extra_exporter-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: extra-exporter\nVersion: 1.0\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text("[roleexport.exporters]\nextra = extra_mod:Extra\n", encoding="utf-8")
+        after = entrypoints.installed("roleexport.exporters")
+        assert ("extra", "extra_mod:Extra") in after and set(before) <= set(after)
+    finally:
+        sys.path.remove(str(site))
+    assert ("extra", "extra_mod:Extra") not in entrypoints.installed("roleexport.exporters")

@@ -255,10 +255,10 @@ class RoleExportGroup(click.Group):
         try:
             if cmd_name not in exporters.names():
                 return None
-            exporter = exporters.get(cmd_name)
+            description, reads = exporters.describe(cmd_name)
         except RoleExportError as exc:
             _fail(str(exc))
-        return _exporter_command(exporter.name, exporter.description, exporters.reads_options(exporter))
+        return _exporter_command(cmd_name, description, reads)
 
 
 def _exporter_command(name: str, description: str, reads: Sequence[str]) -> click.Command:
@@ -345,7 +345,7 @@ def list_command() -> None:
     """List the exporters and what each writes."""
     try:
         for name in exporters.names():
-            click.echo(f"{name:<12} {exporters.get(name).description}")
+            click.echo(f"{name:<12} {exporters.describe(name)[0]}")
     except RoleExportError as exc:
         _fail(str(exc))
 

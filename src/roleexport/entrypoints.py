@@ -13,7 +13,6 @@ cannot be read or written only costs the reading.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import json
 import os
@@ -31,7 +30,7 @@ VALUE = re.compile(r"^(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]
 METADATA_SUFFIXES = (".dist-info", ".egg-info")
 
 
-def _stamp(group: str) -> str:
+def _stamp(group: str) -> list[object]:
     """What the installed entry points depend on: the search path, its distributions and when
     each one's ``entry_points.txt`` changed (a listing and a stat each: well under a millisecond)."""
     parts: list[object] = [group, sys.version, sys.prefix]
@@ -46,7 +45,8 @@ def _stamp(group: str) -> str:
             except OSError:
                 changed = None
             parts.append([entry, name, changed])
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    stamp: list[object] = json.loads(json.dumps(parts))  # as it reads back from the cache file
+    return stamp
 
 
 def _scan(group: str) -> list[tuple[str, str]]:

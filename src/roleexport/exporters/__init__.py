@@ -4,7 +4,9 @@ An exporter is a function from the content tree (plus a style and options) to na
 as pandoc's writers are; it never touches markdown or the file system, so the build alone
 decides where files go and writes them atomically. Every exporter, built-in or third-party,
 is found through the entry-point group ``roleexport.exporters``: one path, and a duplicate
-name is an error. Entry points are loaded lazily, so heavy libraries load only when used.
+name is an error. Entry points are loaded lazily, so heavy libraries load only when used; the
+list of them is cached on disk (``roleexport.entrypoints``), and ``--help`` and ``list`` describe
+the built-ins from a table (``builtin``) without importing them.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from roleexport import entrypoints
 from roleexport.errors import PluginError
-from roleexport.model import Document
-from roleexport.pagemap import PageMap
-from roleexport.styles import Style
+
+if TYPE_CHECKING:  # not at run time: --help and list need neither the model nor the styles
+    from roleexport.model import Document
+    from roleexport.pagemap import PageMap
+    from roleexport.styles import Style
 
 GROUP = "roleexport.exporters"
 
@@ -101,6 +105,17 @@ def reads_options(exporter: Exporter) -> tuple[str, ...]:
     if declared is None:
         return COMMAND_OPTIONS
     return tuple(name for name in COMMAND_OPTIONS if name in declared)
+
+
+def describe(name: str) -> tuple[str, tuple[str, ...]]:
+    """An exporter's description and the options it reads, without loading a built-in."""
+    from roleexport.exporters.builtin import BUILT_IN
+
+    known = BUILT_IN.get(name)
+    if known is not None and _entry_points().get(name) == known.value:
+        return known.description, known.reads
+    exporter = get(name)
+    return exporter.description, reads_options(exporter)
 
 
 def clear_cache() -> None:
