@@ -46,6 +46,11 @@ BUILT_IN = {
         "Read-along EPUB 3: the booklet with narration highlighted as it plays (media overlays)",
         ("paper", "voice", "rate"),
     ),
+    "summary": Summary(
+        "roleexport.exporters.summary:SummaryExporter",
+        "One-sheet summary (front and back) with a QR code to the full page, tagged PDF/UA-1",
+        ("paper",),
+    ),
     "ssml": Summary(
         "roleexport.exporters.ssml:SsmlExporter",
         "SSML 1.1 speech markup with a PLS pronunciation lexicon",
