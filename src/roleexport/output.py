@@ -16,7 +16,7 @@ def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = Fal
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    temporary = folder / f".{name}.{unique()}.tmp"
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -27,6 +27,12 @@ def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = Fal
         temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def unique() -> str:
+    """A temporary file's own part: the process and a random tag, since processes of different
+    machines sharing a folder (``--shard`` workers and their cache) can have the same id."""
+    return f"{os.getpid()}.{os.urandom(4).hex()}"
 
 
 def remove_stale_temporaries(out_dir: Path, only: Collection[str] | None = None) -> int:

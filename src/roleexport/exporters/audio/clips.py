@@ -27,6 +27,7 @@ import numpy as np
 from roleexport.cacheage import mark_used
 from roleexport.errors import ExportError
 from roleexport.exporters.audio.engine import Clip, prepare, render_many
+from roleexport.output import unique
 
 SILENCE = 96
 """Samples quieter than this (of 32767) count as silence when trimming a clip's ends."""
@@ -116,7 +117,7 @@ def _store(folder: Path, key: str, clip: Clip, keep: object) -> StoredClip:
     stored = StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, keep=keep)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{unique()}.tmp")
         tmp.write_bytes(clip.pcm)
         os.replace(tmp, path)
     except OSError:
