@@ -156,3 +156,21 @@ def test_installing_a_plug_in_is_seen_through_the_entry_point_cache(tmp_path: Pa
     finally:
         sys.path.remove(str(site))
     assert ("extra", "extra_mod:Extra") not in entrypoints.installed("roleexport.exporters")
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache", "relative/cache"])
+@pytest.mark.parametrize("home", ["/home/someone", "relative-home"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    """Found without importing platformdirs where that is safe, and the same folder."""
+    from platformdirs import user_cache_path
+
+    from roleexport.cachedir import default_cache_dir
+
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert default_cache_dir() == user_cache_path("roleexport", appauthor=False)
