@@ -5,7 +5,7 @@ reading every installed distribution's metadata: 20-30 ms on every start, more t
 ``--help`` itself. Entry points change only when a distribution is installed, upgraded or
 removed, which adds, removes or rewrites a ``*.dist-info`` folder and its
 ``entry_points.txt``. So the list is stored in the cache folder (``ROLEEXPORT_CACHE_DIR`` or
-the user's; ``entrypoints/<group>.json``) with a stamp of ``sys.path``, the distributions on
+the user's; ``entrypoints/<group>-<environment>.json``) with a stamp of ``sys.path``, the distributions on
 it and when each one's entry points were written, and read again only when the stamp differs. A cache that
 cannot be read or written only costs the reading.
 """
@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,8 @@ def _scan(group: str) -> list[tuple[str, str]]:
 
 def _cache_file(group: str) -> Path:
     folder = Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else default_cache_dir()
-    return folder / FOLDER / f"{group}.json"
+    # one file per environment, so two virtual environments sharing a cache folder do not take turns
+    return folder / FOLDER / f"{group}-{zlib.crc32(sys.prefix.encode()):08x}.json"
 
 
 def installed(group: str) -> list[tuple[str, str]]:
