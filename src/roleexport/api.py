@@ -31,6 +31,7 @@ from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, PluginError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
 from roleexport.model import Document
+from roleexport.shard import Shard
 
 __all__ = [
     "BuildRequest",
@@ -101,6 +102,7 @@ def build(
     force: bool = False,
     timeout: float | None = DEFAULT_SECONDS,
     debug: bool = False,
+    shard: Shard | None = None,
 ) -> Iterator[SourceResult]:
     """Build sources (files, or folders of ``*.md``) into ``out_dir/<slug>/``, as ``roleexport all``.
 
@@ -117,6 +119,6 @@ def build(
     given = options or ExportOptions()
     if given.cache_dir is None:
         given = replace(given, cache_dir=default_cache_dir())
-    request = BuildRequest(out, chosen, str(style), given, debug=debug, force=force, timeout=timeout)
+    request = BuildRequest(out, chosen, str(style), given, debug=debug, force=force, timeout=timeout, shard=shard)
     paths = find_sources([Path(s) for s in sources])
     return _build(paths, request, jobs=jobs or default_jobs())

@@ -12,7 +12,6 @@ import re
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,11 +20,11 @@ from roleexport.deadline import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from roleexport.diagnostics import RoleExportWarning, warn
 from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import FORMATS, PAGE_MAP, ExportOptions
-from roleexport.manifest import Manifest, input_key
+from roleexport.manifest import Manifest, input_key, manifest_name
 from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
 from roleexport.pagemap import PRINT_FORMAT, PageMap, PageMapProvider
-from roleexport.reader import read_source
+from roleexport.shard import Shard, select
 from roleexport.styles import load_style
 
 
@@ -41,6 +40,9 @@ class BuildRequest:
     force: bool = False
     timeout: float | None = DEFAULT_SECONDS
     """Seconds one format of one source may take (None: no limit)."""
+    shard: Shard | None = None
+    """The part of a larger batch this build is (its sources are already chosen): it keeps its
+    own manifest file and leaves other builds' temporary files alone."""
 
 
 @dataclass
@@ -179,6 +181,8 @@ def page_map(doc: Document, request: BuildRequest, options: ExportOptions) -> Pa
 
 def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:
     """Read and export one source, collecting warnings; never raises."""
+    from roleexport.reader import read_source  # markdown-it and YAML: only where a source is read
+
     result = SourceResult(source, skipped=list(skipped))
     request = replace(request, formats=tuple(f for f in request.formats if f not in skipped))
     with warnings.catch_warnings(record=True) as caught:
@@ -232,6 +236,11 @@ def _claimed_slug(source: Path) -> str:
     return found.group(1).decode() if found else frontmatter.slug_from_name(source.stem)
 
 
+def shard_of(sources: Sequence[Path], shard: Shard) -> list[Path]:
+    """The sources of one shard of the batch (see ``roleexport.shard``), grouped by the slug each writes to."""
+    return select(sources, shard, _claimed_slug)
+
+
 def _duplicate_slugs(sources: Sequence[Path]) -> dict[Path, str]:
     """Sources whose slug an earlier source already claims: building both would mix their outputs."""
     owners: dict[str, Path] = {}
@@ -252,12 +261,13 @@ def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iter
     (unless ``request.force``); the manifest is saved after each source, so an interrupted
     batch resumes where it stopped.
     """
-    remove_stale_temporaries(request.out_dir)
+    owned = None if request.shard is None else {manifest_name(request.shard), *map(_claimed_slug, sources)}
+    remove_stale_temporaries(request.out_dir, owned)
     clashes = _duplicate_slugs(sources)
     for source, problem in clashes.items():
         yield SourceResult(source, failures=[f"{source}: {problem}"])
     sources = [s for s in sources if s not in clashes]
-    manifest = Manifest(request.out_dir)
+    manifest = Manifest(request.out_dir, manifest_name(request.shard))
     work: list[tuple[Path, tuple[str, ...], dict[str, str]]] = []
     for source, keys in _plan(sources, request, manifest):
         current = tuple(f for f, k in keys.items() if not request.force and manifest.is_current(source, f, k))
@@ -284,6 +294,8 @@ def build(sources: Sequence[Path], request: BuildRequest, jobs: int = 1) -> Iter
         for source, current, keys in pending:
             yield finish(build_source(source, request, current), keys)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only for a pool
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
         futures = {pool.submit(build_source, s, request, current): keys for s, current, keys in pending}
         for future in as_completed(futures):

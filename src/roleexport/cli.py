@@ -19,6 +19,7 @@ from roleexport.exporters import ExportOptions
 
 if TYPE_CHECKING:
     from roleexport.build import SourceResult
+    from roleexport.shard import Shard
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -130,15 +131,22 @@ def _run_build(
     paper: str | None = None,
     voice: str | None = None,
     rate: int | None = None,
+    shard: Shard | None = None,
 ) -> None:
     # imported here: the reader (markdown-it, YAML) and the process pool are not needed for --help or list
     from roleexport import api
-    from roleexport.build import find_sources
+    from roleexport.build import find_sources, shard_of
 
     _check_usage(sources, formats, style, voice)
     paths = find_sources(sources, SOURCES_FOLDER)
     if not paths:
         _usage(f"no sources found: no *.md in {', '.join(map(str, sources or [SOURCES_FOLDER]))}")
+    if shard is not None:
+        everything, paths = len(paths), shard_of(paths, shard)
+        if not paths:  # more shards than pages: this one has nothing to do, which is no failure
+            if not quiet:
+                click.echo(f"shard {shard}: no sources (the batch has {_count(everything, 'source')})")
+            return
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -155,6 +163,7 @@ def _run_build(
         force=force,
         timeout=timeout or None,
         debug=debug,
+        shard=shard,
     )
     show_bar = sys.stdout.isatty() and not quiet
     failed = 0
@@ -249,10 +258,10 @@ class RoleExportGroup(click.Group):
         try:
             if cmd_name not in exporters.names():
                 return None
-            exporter = exporters.get(cmd_name)
+            description, reads = exporters.describe(cmd_name)
         except RoleExportError as exc:
             _fail(str(exc))
-        return _exporter_command(exporter.name, exporter.description, exporters.reads_options(exporter))
+        return _exporter_command(cmd_name, description, reads)
 
 
 def _exporter_command(name: str, description: str, reads: Sequence[str]) -> click.Command:
@@ -294,14 +303,30 @@ def main() -> None:
 @click.option(
     "--format", "formats", multiple=True, help="Only these formats (repeatable, or comma-separated) [default: all]."
 )
-def all_command(sources: tuple[Path, ...], formats: tuple[str, ...], **kwargs: Any) -> None:
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Build only the K-th of N parts of the sources (K from 1), for many machines sharing one --out.",
+)
+def all_command(sources: tuple[Path, ...], formats: tuple[str, ...], shard: str | None, **kwargs: Any) -> None:
     """Build every source in every format (or the --format ones)."""
     named = [f.strip() for given in formats for f in given.split(",") if f.strip()]
     try:
         chosen = list(dict.fromkeys(named)) or exporters.names()
     except RoleExportError as exc:
         _fail(str(exc))
-    _run_build(sources, chosen, **kwargs)
+    _run_build(sources, chosen, shard=_parse_shard(shard), **kwargs)
+
+
+def _parse_shard(text: str | None) -> Shard | None:
+    if text is None:
+        return None
+    from roleexport.shard import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        _usage(f"--shard: {exc}")
 
 
 @main.command("voices")
@@ -323,7 +348,7 @@ def list_command() -> None:
     """List the exporters and what each writes."""
     try:
         for name in exporters.names():
-            click.echo(f"{name:<12} {exporters.get(name).description}")
+            click.echo(f"{name:<12} {exporters.describe(name)[0]}")
     except RoleExportError as exc:
         _fail(str(exc))
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from roleexport.errors import SourceError
 from roleexport.model import Metadata
@@ -24,15 +23,21 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 KNOWN_FIELDS = {*STRING_FIELDS, "updated", "abbreviations"}
 
 
-class _Loader(yaml.SafeLoader):
+@cache
+def _loader() -> Any:
     """YAML's safe loader without its timestamp type: ``2025-13-45`` would raise a bare
-    ValueError inside the parser, and a date is checked here, with its line, instead."""
+    ValueError inside the parser, and a date is checked here, with its line, instead.
+    Made on first use: YAML is imported only when a source is read."""
+    import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def is_language_tag(tag: str) -> bool:
@@ -55,8 +60,10 @@ def split(text: str, path: Path) -> tuple[dict[str, Any], dict[str, str], str, i
     raw = text[first_line_end + 1 : closing.start()]
     body = text[closing.end() :].lstrip("\n")
     offset = text[: len(text) - len(body)].count("\n")
+    import yaml
+
     try:
-        data = yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
+        data = yaml.load(raw, Loader=_loader())  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -16,9 +16,6 @@ from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 
-import yaml
-from lxml import etree
-
 from roleexport.errors import SourceError
 from roleexport.model import Pronunciation, Term
 
@@ -102,6 +99,8 @@ def default_glossary() -> Glossary:
 def _load_expansions(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
+    import yaml  # here, not at the top: a build with nothing to read imports no YAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -116,6 +115,8 @@ def load_lexicon(path: Path) -> dict[str, Pronunciation]:
     """A W3C PLS 1.0 lexicon: grapheme → alias, phoneme, or spelled out (an alias like "C C P")."""
     if not path.is_file():
         return {}
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         root = etree.parse(str(path), parser).getroot()

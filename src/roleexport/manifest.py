@@ -5,6 +5,13 @@ beside it, every file of the style folder (TOML, CSS, fonts), roleexport's own c
 options. An unchanged key and files still on disk mean the output is current. The manifest
 is written after the outputs, atomically, so a crash leaves at worst a stale entry that
 causes a rebuild, never a skipped output that is missing.
+
+Shards of one batch (``--shard K/N``) building into one output folder at the same time each
+write their own manifest file (``.roleexport-manifest.shard-K-of-N.json``), so no shard ever
+overwrites another's record; every build reads them all together. Each entry carries the
+generation of the build that wrote it (one more than the highest generation already in the
+folder), and the newest entry for a source and format wins, whichever file it is in: a
+later unsharded build, or another split, overrides an older shard's record without clocks.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any
 from roleexport import __version__
 from roleexport.glossary import GLOSSARY_FILE, LEXICON_FILE
 from roleexport.output import write_atomically
+from roleexport.shard import Shard
 
 MANIFEST_NAME = ".roleexport-manifest.json"
 """Hidden: the output folder is for deliverables; this small file only says what is current."""
@@ -78,33 +86,71 @@ def _plain(options: Any) -> Any:
     return {k: str(v) if v is not None else None for k, v in data.items()}
 
 
-class Manifest:
-    """Per source and format: the input key and the files it wrote (relative to the output folder)."""
+MANIFEST_FILES = ".roleexport-manifest*.json"
 
-    def __init__(self, out_dir: Path) -> None:
+
+def manifest_name(shard: Shard | None = None) -> str:
+    """The manifest file a build writes: the folder's own, or its shard's."""
+    if shard is None:
+        return MANIFEST_NAME
+    return f".roleexport-manifest.shard-{shard.index}-of-{shard.count}.json"
+
+
+def _entries(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no manifest or a damaged one: what it recorded is rebuilt
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return entries if isinstance(entries, dict) else {}
+
+
+class Manifest:
+    """Per source and format: the input key and the files it wrote (relative to the output folder),
+    read from every manifest file of the folder; ``save`` writes this build's own file only."""
+
+    def __init__(self, out_dir: Path, name: str = MANIFEST_NAME) -> None:
         self.out_dir = out_dir
+        self.name = name
         self.entries: dict[str, dict[str, dict[str, Any]]] = {}
-        path = out_dir / MANIFEST_NAME
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("entries"), dict):
-                self.entries = data["entries"]
-        except (OSError, ValueError):
-            pass  # no manifest or a damaged one: everything is rebuilt
+        newest: dict[str, dict[str, dict[str, Any]]] = {}
+        for path in sorted(out_dir.glob(MANIFEST_FILES)):
+            found = _entries(path)
+            if path.name == name:
+                self.entries = found
+            for source, formats in found.items():
+                for fmt, entry in formats.items() if isinstance(formats, dict) else ():
+                    known = newest.setdefault(source, {}).get(fmt)
+                    if isinstance(entry, dict) and (known is None or _generation(entry) > _generation(known)):
+                        newest[source][fmt] = entry
+        self.newest = newest
+        self.generation = 1 + max((_generation(e) for f in newest.values() for e in f.values()), default=0)
 
     def is_current(self, source: Path, fmt: str, key: str) -> bool:
-        entry = self.entries.get(str(source), {}).get(fmt)
+        entry = self.newest.get(str(source), {}).get(fmt)
         if not entry or entry.get("key") != key:
             return False
         return all((self.out_dir / f).is_file() for f in entry.get("files", []))
 
     def record(self, source: Path, fmt: str, key: str, files: list[Path]) -> None:
         rel = sorted(str(f.resolve().relative_to(self.out_dir.resolve())) for f in files)
-        self.entries.setdefault(str(source), {})[fmt] = {"key": key, "files": rel}
+        self._set(source, fmt, {"key": key, "files": rel, "gen": self.generation})
 
     def forget(self, source: Path, fmt: str) -> None:
-        self.entries.get(str(source), {}).pop(fmt, None)
+        """No longer current; a marker when another manifest file still records it, so it is
+        not taken as current from there."""
+        if fmt in self.newest.get(str(source), {}):
+            self._set(source, fmt, {"gen": self.generation})
+
+    def _set(self, source: Path, fmt: str, entry: dict[str, Any]) -> None:
+        self.entries.setdefault(str(source), {})[fmt] = entry
+        self.newest.setdefault(str(source), {})[fmt] = entry
 
     def save(self) -> None:
         data = json.dumps({"version": 1, "entries": self.entries}, indent=1, sort_keys=True)
-        write_atomically(self.out_dir, MANIFEST_NAME, data.encode(), hidden=True)
+        write_atomically(self.out_dir, self.name, data.encode(), hidden=True)
+
+
+def _generation(entry: dict[str, Any]) -> int:
+    gen = entry.get("gen", 0)
+    return gen if isinstance(gen, int) else 0

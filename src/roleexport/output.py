@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from roleexport.errors import ExportError
@@ -15,7 +16,7 @@ def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = Fal
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    temporary = folder / f".{name}.{unique()}.tmp"
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -28,13 +29,23 @@ def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = Fal
     return target
 
 
-def remove_stale_temporaries(out_dir: Path) -> int:
-    """Delete temporary files a killed build left in the page folders; returns how many."""
-    removed = 0
-    for stale in out_dir.glob("*/.*.tmp"):
-        stale.unlink(missing_ok=True)
-        removed += 1
-    for stale in out_dir.glob(".*.tmp"):
-        stale.unlink(missing_ok=True)
-        removed += 1
-    return removed
+def unique() -> str:
+    """A temporary file's own part: the process and a random tag, since processes of different
+    machines sharing a folder (``--shard`` workers and their cache) can have the same id."""
+    return f"{os.getpid()}.{os.urandom(4).hex()}"
+
+
+def remove_stale_temporaries(out_dir: Path, only: Collection[str] | None = None) -> int:
+    """Delete temporary files a killed build left in the page folders; returns how many.
+
+    ``only`` names the page folders and top-level files this build owns (a shard's): another
+    build writing into the same folder at the same time keeps its temporaries.
+    """
+    if only is None:
+        stale = [*out_dir.glob("*/.*.tmp"), *out_dir.glob(".*.tmp")]
+    else:
+        stale = [p for name in only if name for p in (out_dir / name).glob(".*.tmp")]
+        stale += [p for p in out_dir.glob(".*.tmp") if any(p.name.startswith(f".{name}.") for name in only)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)

@@ -6,7 +6,9 @@ caches, under ``options.cache_dir``), so the build alone decides where files go 
 them atomically. What it needs from outside the tree it declares in ``requires`` and the
 build hands over in the options. Every exporter, built-in or third-party,
 is found through the entry-point group ``roleexport.exporters``: one path, and a duplicate
-name is an error. Entry points are loaded lazily, so heavy libraries load only when used.
+name is an error. Entry points are loaded lazily, so heavy libraries load only when used; the
+list of them is cached on disk (``roleexport.entrypoints``), and ``--help`` and ``list`` describe
+the built-ins from a table (``builtin``) without importing them.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from roleexport import entrypoints
 from roleexport.errors import PluginError
-from roleexport.model import Document
-from roleexport.pagemap import PageMap
-from roleexport.styles import Style
+
+if TYPE_CHECKING:  # not at run time: --help and list need neither the model nor the styles
+    from roleexport.model import Document
+    from roleexport.pagemap import PageMap
+    from roleexport.styles import Style
 
 GROUP = "roleexport.exporters"
 
@@ -73,14 +77,13 @@ class Exporter(Protocol):
 
 
 @cache
-def _entry_points() -> dict[str, EntryPoint]:
-    found: dict[str, EntryPoint] = {}
-    for ep in entry_points(group=GROUP):
-        if ep.name in found and found[ep.name].value != ep.value:
-            raise PluginError(
-                f"two exporters are named {ep.name!r}: {found[ep.name].value} and {ep.value}; uninstall one"
-            )
-        found[ep.name] = ep
+def _entry_points() -> dict[str, str]:
+    """Exporter name -> ``module:attribute``, read once (and cached on disk: ``entrypoints``)."""
+    found: dict[str, str] = {}
+    for name, value in entrypoints.installed(GROUP):
+        if name in found and found[name] != value:
+            raise PluginError(f"two exporters are named {name!r}: {found[name]} and {value}; uninstall one")
+        found[name] = value
     return found
 
 
@@ -96,13 +99,13 @@ def get(name: str) -> Exporter:
     if name not in eps:
         raise PluginError(f"no exporter named {name!r} (known: {', '.join(sorted(eps))})")
     try:
-        obj = eps[name].load()
+        obj = entrypoints.load(eps[name])
     except Exception as exc:  # a broken plug-in must not take the others down
-        raise PluginError(f"exporter {name!r} failed to load from {eps[name].value}: {exc}") from exc
+        raise PluginError(f"exporter {name!r} failed to load from {eps[name]}: {exc}") from exc
     exporter = obj() if isinstance(obj, type) else obj
     if not isinstance(exporter, Exporter):
         missing = [m for m in ("name", "description", "requires", "outputs", "export") if not hasattr(exporter, m)]
-        raise PluginError(f"{eps[name].value} does not implement the Exporter protocol (no {', '.join(missing)})")
+        raise PluginError(f"{eps[name]} does not implement the Exporter protocol (no {', '.join(missing)})")
     if exporter.name != name:
         raise PluginError(f"entry point {name!r} loads an exporter that calls itself {exporter.name!r}")
     return exporter
@@ -114,6 +117,17 @@ def reads_options(exporter: Exporter) -> tuple[str, ...]:
     if declared is None:
         return COMMAND_OPTIONS
     return tuple(name for name in COMMAND_OPTIONS if name in declared)
+
+
+def describe(name: str) -> tuple[str, tuple[str, ...]]:
+    """An exporter's description and the options it reads, without loading a built-in."""
+    from roleexport.exporters.builtin import BUILT_IN
+
+    known = BUILT_IN.get(name)
+    if known is not None and _entry_points().get(name) == known.value:
+        return known.description, known.reads
+    exporter = get(name)
+    return exporter.description, reads_options(exporter)
 
 
 def clear_cache() -> None:

@@ -54,6 +54,13 @@ def primary(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
+ONE_IS_ONE = frozenset({"en", "de", "es", "it", "nl", "sv"})
+"""Languages whose CLDR cardinal rule makes a whole number "one" exactly when it is 1 (in
+every region: "i = 1 and v = 0", or "n = 1"); others (French, Portuguese: 0 and 1) ask Babel."""
+LATIN_DIGITS = frozenset({"en", "de", "es", "fr", "pt", "it", "nl", "sv"})
+"""Languages whose every locale writes 0-999 in ASCII digits with no mark, as ``str`` does."""
+
+
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     """The messages of one language, English filling any gap, for one page's locale."""
@@ -71,11 +78,16 @@ class Catalogue:
 
     def plural(self, key: str, count: int, /, **values: object) -> str:
         """``key_one`` or ``key_other``, as the language's CLDR plural rule says for ``count``."""
-        form = "one" if self._locale().plural_form(count) == "one" else "other"
-        return self(f"{key}_{form}", count=count, **values)
+        if primary(self.locale_tag) in ONE_IS_ONE:  # the same answer without loading Babel
+            one = count == 1
+        else:
+            one = self._locale().plural_form(count) == "one"
+        return self(f"{key}_{'one' if one else 'other'}", count=count, **values)
 
     def number(self, value: float) -> str:
         """A number as the page's locale writes it ("6,500", "6.500", "6 500")."""
+        if type(value) is int and 0 <= value < 1000 and primary(self.locale_tag) in LATIN_DIGITS:
+            return str(value)  # no separator to place: Babel need not be loaded for "12 headings"
         from babel.numbers import format_decimal
 
         return str(format_decimal(value, locale=self._locale()))

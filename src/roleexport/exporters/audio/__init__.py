@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from roleexport.exporters import ExportOptions
@@ -49,8 +50,16 @@ def chapters(plan: Plan, track: Track, title: str) -> list[Chapter]:
     return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
 
 
-def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, list[StoredClip | None], int]:
-    """The page's plan, a clip per unit (None where a unit says nothing) and their sample rate."""
+def speak(
+    doc: Document,
+    style: Style,
+    options: ExportOptions,
+    listen: Callable[[Plan, list[bool]], Callable[[int, StoredClip], object]] | None = None,
+) -> tuple[Plan, list[StoredClip | None], int]:
+    """The page's plan, a clip per unit (None where a unit says nothing) and their sample rate.
+
+    ``listen(plan, which units have a clip)``, when given, returns what to call with (unit
+    index, clip) as each clip is ready while the page is being spoken (see ``clips_for``)."""
     from roleexport.exporters.audio.clips import Voice, clips_for
     from roleexport.exporters.audio.settings import AudioSettings
     from roleexport.speech.plan import Settings, build_plan, unit_text
@@ -63,10 +72,22 @@ def speak(doc: Document, style: Style, options: ExportOptions) -> tuple[Plan, li
     lines = [
         (t, heading if u.role in ("heading", "question") else body) for t, u in zip(texts, plan.units, strict=True) if t
     ]
-    clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel)
+    ready = None
+    if listen is not None:
+        on_unit = listen(plan, [bool(t) for t in texts])
+        unit_of_line = [i for i, t in enumerate(texts) if t]
+
+        def ready(line: int, clip: StoredClip) -> object:
+            return on_unit(unit_of_line[line], clip)
+
+    clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel, ready)
     by_text = iter(clips)
     per_unit: list[StoredClip | None] = [next(by_text) if t else None for t in texts]
     return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate
+
+
+OVERLAP_ENCODING = True
+"""Encode the track while its clips are spoken (``streaming``); False encodes after, the same bytes."""
 
 
 class AudioExporter:
@@ -86,10 +107,18 @@ class AudioExporter:
         from roleexport.exporters.audio.encoded import frames
         from roleexport.exporters.audio.mp3 import chapter_list, tag, webvtt
         from roleexport.exporters.audio.settings import AudioSettings
+        from roleexport.exporters.audio.streaming import InOrderEncoder
 
         settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-        plan, clips, sample_rate = speak(doc, style, options)
-        mp3 = frames(plan, clips, sample_rate, settings, options.cache_dir)
+        streams: list[InOrderEncoder] = []
+
+        def listen(plan: Plan, spoken: list[bool]) -> Callable[[int, StoredClip], object]:
+            streams.append(InOrderEncoder(plan, spoken, settings))
+            return streams[-1].ready
+
+        plan, clips, sample_rate = speak(doc, style, options, listen if OVERLAP_ENCODING else None)
+        encoded = streams[0].finish() if streams and streams[0].started else None
+        mp3 = frames(plan, clips, sample_rate, settings, options.cache_dir, encoded)
         marks = chapters(plan, timeline(plan, clips, sample_rate), doc.meta.title)
         slug = doc.meta.slug
         return {

@@ -37,7 +37,7 @@ class Track:
         return self.samples * 1000 // self.sample_rate
 
 
-def _silence(ms: int, sample_rate: int) -> bytes:
+def silence(ms: int, sample_rate: int) -> bytes:
     return bytes(2 * (ms * sample_rate // 1000))
 
 
@@ -63,7 +63,7 @@ def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write
     audio is never held whole.
     """
     for unit, clip in zip(plan.units, clips, strict=True):
-        write(_silence(unit.pause_before, sample_rate))
+        write(silence(unit.pause_before, sample_rate))
         if clip is not None:
             write(clip.pcm)  # read from its file now, and let go once written
-    write(_silence(END_PAUSE_MS, sample_rate))
+    write(silence(END_PAUSE_MS, sample_rate))

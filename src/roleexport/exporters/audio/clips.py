@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import numpy as np
 from roleexport.cacheage import mark_used
 from roleexport.errors import ExportError
 from roleexport.exporters.audio.engine import Clip, prepare, render_many
+from roleexport.output import unique
 
 SILENCE = 96
 """Samples quieter than this (of 32767) count as silence when trimming a clip's ends."""
@@ -117,7 +119,7 @@ def _store(folder: Path, key: str, clip: Clip, keep: object) -> StoredClip:
     stored = StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, keep=keep)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{unique()}.tmp")
         tmp.write_bytes(clip.pcm)
         os.replace(tmp, path)
     except OSError:
@@ -143,10 +145,19 @@ def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
 
 
 def clips_for(
-    lines: list[tuple[str, Voice]], lexicon_digest: str, cache_dir: Path | None, parallel: int
+    lines: list[tuple[str, Voice]],
+    lexicon_digest: str,
+    cache_dir: Path | None,
+    parallel: int,
+    ready: Callable[[int, StoredClip], object] | None = None,
 ) -> list[StoredClip]:
     """One checked, trimmed clip per (text, voice), all at the engine's sample rate, cached
-    where possible. A cache file's name ends in its sample rate, so it needs nothing else."""
+    where possible. A cache file's name ends in its sample rate, so it needs nothing else.
+
+    ``ready(line index, clip)`` is called for each line as soon as its clip is checked (the
+    cached ones first, the spoken ones as they arrive), so the track can be encoded while
+    the rest is still being spoken; not at all when every clip is cached. Missing clips are
+    spoken in reading order for that."""
     version = prepare()
     keys = [clip_key(text, voice, lexicon_digest, version) for text, voice in lines]
     temporary = None
@@ -156,20 +167,31 @@ def clips_for(
     else:
         folder = cache_dir / "speech"
     found = _cached(folder, set(keys))
-    cached = set(found)
-    missing = sorted({k: line for k, line in zip(keys, lines, strict=True) if k not in found}.items())
+    for key, (text, voice) in dict(zip(keys, lines, strict=True)).items():
+        if key in found:  # a damaged cache file is never assembled
+            check(Clip(found[key].pcm, found[key].sample_rate), text, voice.rate)
+    missing = list({k: line for k, line in zip(keys, lines, strict=True) if k not in found}.items())
+    # nothing to speak, nothing to overlap with: then the encoded-track cache decides
+    listeners = [ready] if ready is not None and missing else []
+    waiting: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if key in found:
+            for notify in listeners:
+                notify(index, found[key])
+        else:
+            waiting.setdefault(key, []).append(index)
 
     def deliver(job: int, clip: Clip) -> None:
         key, (text, voice) = missing[job]
         clip = trimmed(clip)
         check(clip, text, voice.rate)
         found[key] = _store(folder, key, clip, temporary)
+        for index in waiting.pop(key, []):
+            for notify in listeners:
+                notify(index, found[key])
 
     render_many([(text, v.name, v.rate, v.volume) for _, (text, v) in missing], parallel, deliver)
     out = [found[k] for k in keys]
-    for key, (text, voice) in dict(zip(keys, lines, strict=True)).items():
-        if key in cached:  # a damaged cache file is never assembled
-            check(Clip(found[key].pcm, found[key].sample_rate), text, voice.rate)
     if len({c.sample_rate for c in out}) > 1:
         raise ExportError("speech engine spoke clips at different sample rates; clear the cache folder")
     return out

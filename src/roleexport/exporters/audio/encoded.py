@@ -56,24 +56,30 @@ def encode(plan: Plan, clips: list[StoredClip | None], sample_rate: int, setting
 
 
 def frames(
-    plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings, cache_dir: Path | None
+    plan: Plan,
+    clips: list[StoredClip | None],
+    sample_rate: int,
+    settings: AudioSettings,
+    cache_dir: Path | None,
+    encoded: bytes | None = None,
 ) -> bytes:
     """``encode``'s frames, from the cache folder when they are there; stored there (atomically,
     parallel builds share it) when they were not. A cached file ends with the sha256 of its
     frames, so a damaged one is encoded again, never published; a cache that cannot be read or
-    written only costs the encoding."""
+    written only costs the encoding. ``encoded``: the frames already made while speaking
+    (``streaming``), only to be stored."""
     if cache_dir is None:
-        return encode(plan, clips, sample_rate, settings)
+        return encode(plan, clips, sample_rate, settings) if encoded is None else encoded
     path = cache_dir / FOLDER / f"{frames_key(plan, clips, sample_rate, settings)}.mp3"
     try:
-        cached = path.read_bytes()
+        cached = path.read_bytes() if encoded is None else b""
     except OSError:
         cached = b""
     data, digest = cached[:-DIGEST_BYTES], cached[-DIGEST_BYTES:]
     if data and hashlib.sha256(data).digest() == digest:
         mark_used(path)
         return data
-    data = encode(plan, clips, sample_rate, settings)
+    data = encode(plan, clips, sample_rate, settings) if encoded is None else encoded
     with contextlib.suppress(OSError):
         write_atomically(path.parent, path.name, data + hashlib.sha256(data).digest())
     return data

@@ -300,13 +300,17 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver:
     tries = [0] * len(jobs)
     pending = deque(range(len(jobs)))
     running: dict[int, _Running] = {}
+
+    def fill() -> None:
+        while pending and len(running) < max(1, parallel):
+            job = pending.popleft()
+            with _signals_held():
+                pid, fd, deadline = _spawn(*jobs[job])
+                running[fd] = _Running(job, pid, deadline, [])
+
     try:
         while pending or running:
-            while pending and len(running) < max(1, parallel):
-                job = pending.popleft()
-                with _signals_held():
-                    pid, fd, deadline = _spawn(*jobs[job])
-                    running[fd] = _Running(job, pid, deadline, [])
+            fill()
             wait = min(c.deadline for c in running.values()) - time.monotonic()
             ready, _, _ = select.select(list(running), [], [], max(wait, 0))
             if not ready:
@@ -323,6 +327,7 @@ def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver:
                     os.waitpid(child.pid, 0)
                 status, value = _result(b"".join(child.chunks))
                 if isinstance(value, Clip):
+                    fill()  # the speakers keep going while this clip is checked, stored and encoded
                     deliver(child.job, value)
                 elif status == FAILED:
                     raise ExportError(value)

@@ -10,7 +10,10 @@ roleexport's code and ReportLab's version. One file per page slug, so the folder
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import re
+from functools import cache
 from pathlib import Path
 
 from roleexport.manifest import code_digest, folder_digest
@@ -25,8 +28,6 @@ FOLDER = "pagemap"
 
 def key(doc: Document, style: Style, paper: str | None) -> str:
     """The hash of what the regular handout's layout depends on."""
-    import reportlab
-
     digest = hashlib.sha256()
     tree = json.dumps(to_data(doc), ensure_ascii=False, sort_keys=True, default=str)
     folders = sorted({str(style.folder), str(styles_folder())})
@@ -36,10 +37,27 @@ def key(doc: Document, style: Style, paper: str | None) -> str:
         *map(folder_digest, map(Path, folders)),
         str(paper),
         code_digest(),
-        reportlab.Version,
+        reportlab_version(),
     ):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
+
+
+@cache
+def reportlab_version() -> str:
+    """ReportLab's version, read from its package without importing it: a cached page map
+    must not cost ReportLab's import, which is what the cache saves."""
+    spec = importlib.util.find_spec("reportlab")
+    try:
+        text = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except OSError:
+        text = ""
+    found = re.search(r"""^Version\s*=\s*['"]([^'"]+)['"]""", text, re.MULTILINE)
+    if found:
+        return found.group(1)
+    import reportlab  # an unusual installation: ask the package itself
+
+    return str(reportlab.Version)
 
 
 def load(cache_dir: Path | None, doc: Document, key: str) -> PageMap | None:
