@@ -130,14 +130,14 @@ def test_two_shards_building_at_once_into_one_folder_leave_every_output_and_one_
     foreign.write_bytes(b"half")
     running = [build_shard(out, "1/2", sources)]
     _, stderr = running[0].communicate(timeout=600)
-    assert running[0].returncode == 0 and not stderr.strip(), stderr
+    assert running[0].returncode == 0 and not _problems(stderr), stderr
     assert foreign.exists(), "shard 1 removed a temporary file in a folder it does not own"
     (out / ".roleexport-manifest.shard-1-of-2.json").unlink()  # so both build everything below
     running = [build_shard(out, "1/2", sources), build_shard(out, "2/2", sources)]
     for proc in running:
         _, stderr = proc.communicate(timeout=600)
         assert proc.returncode == 0, stderr
-        assert not stderr.strip(), stderr
+        assert not _problems(stderr), stderr
     assert not foreign.exists(), "shard 2 left a stale temporary file in its own folder"
 
     schema = etree.XMLSchema(etree.parse(str(fixture_path("schemas", "ssml11", "synthesis.xsd"))))
@@ -182,3 +182,9 @@ def test_the_newest_record_wins_whichever_manifest_file_holds_it(tmp_path: Path)
     assert again.exit_code == 0 and "page-00: built narration" in again.output, again.output
     assert again.output.count("unchanged narration") == len(mine) - 1
     assert "Edited" not in (out / "page-00" / "page-00.txt").read_text(encoding="utf-8")
+
+
+def _problems(stderr: str) -> list[str]:
+    """What a build printed besides the speech report ("said by rule: …"), which every page with
+    numbers, times or money gets by design."""
+    return [line for line in stderr.splitlines() if line.strip() and "said by rule:" not in line]

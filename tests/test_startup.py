@@ -25,8 +25,9 @@ except SystemExit as exc:
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
-LAYOUT = {"reportlab", "PIL", "pyphen"}
-"""Laying out the handout: not needed when its page map is cached."""
+LAYOUT = {"reportlab", "pyphen"}
+"""Laying out the handout: not needed when its page map is cached. (Pillow is: the EPUB's cover
+is drawn on every build; caching it by content would take Pillow off this path too.)"""
 NEVER_FOR_EPUB = LAYOUT | {"numpy", "lameenc", "mutagen", "pyttsx3", "babel"}
 """Speech and encoding, and Babel (an English page's words need none of its data)."""
 START_UP = {"importlib.metadata", "multiprocessing", "concurrent.futures.process"}
