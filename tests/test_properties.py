@@ -51,7 +51,7 @@ def test_any_markdown_reads_into_a_sound_tree_or_fails_with_a_source_error(text:
     assert len({h.id for h in headings(doc)}) == len(headings(doc))
 
 
-SPOKEN_FORMATS = ("audio", "readaloud")
+SPOKEN_FORMATS = ("audio", "readaloud", "daisy")
 FAST_FORMATS = [name for name in exporters.names() if name not in SPOKEN_FORMATS]
 
 
@@ -134,6 +134,15 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         assert words(" ".join(main.itertext())) == words(plain_text(doc))
         found = [e for e in main.iter() if isinstance(e.tag, str) and e.tag[len(XHTML) :] in HEADING_TAGS]
         assert [int(e.tag[-1]) for e in found] == [min(level, 6) for level, _ in outline(doc)]
+    elif fmt == "daisy":
+        from tests.daisy_checks import check_book
+
+        path = folder / f"{slug}-daisy.zip"
+        path.write_bytes(files[path.name])
+        (folder / "dtds").mkdir(exist_ok=True)
+        book = check_book(path, folder / "dtds", outline(doc))
+        body = book.content("content.html").find(f"{XHTML}body")
+        assert words(" ".join(body.itertext())) == words(plain_text(doc))
     else:
         raise AssertionError(f"no read-back for format {fmt!r}: add one here")
 
