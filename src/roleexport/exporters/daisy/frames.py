@@ -41,45 +41,57 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Stream:
-    """A constant-format Layer III stream split into frames."""
+    """A constant-format Layer III stream: where each frame starts, and the format they share."""
 
     data: bytes
-    frames: tuple[Frame, ...]
+    offsets: tuple[int, ...]
+    """Each frame's first byte, and the stream's length after the last."""
     sample_rate: int
     samples_per_frame: int
     mpeg1: bool
     side_info: int
+    crc: bool
 
-    def seconds(self, frames: int) -> float:
-        return frames * self.samples_per_frame / self.sample_rate
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def frame(self, index: int) -> Frame:
+        offset = self.offsets[index]
+        start = offset + 4 + (2 if self.crc else 0)
+        d = self.data
+        begin = (d[start] << 1 | d[start + 1] >> 7) if self.mpeg1 else d[start]
+        return Frame(offset, self.offsets[index + 1] - offset, start + self.side_info, begin)
 
 
 def parse(data: bytes) -> Stream:
     """Every frame of an untagged MP3 (the encoder's output: Layer III, one format throughout)."""
-    frames: list[Frame] = []
-    pos, rate, per_frame, mpeg1, side = 0, 0, 0, False, 0
-    while pos + 4 <= len(data):
-        b1, b2, b3 = data[pos + 1], data[pos + 2], data[pos + 3]
-        version, layer = (b1 >> 3) & 3, (b1 >> 1) & 3
-        if data[pos] != 0xFF or b1 & 0xE0 != 0xE0 or layer != 1 or version == 1:
-            raise ExportError(f"DAISY: the encoded audio is not a Layer III stream (byte {pos})")
-        mpeg1 = version == 3
-        rate = _RATES[version][(b2 >> 2) & 3]
-        kbps = _KBPS[1 if mpeg1 else 2][b2 >> 4]
-        per_frame = 1152 if mpeg1 else 576
-        length = (144 if mpeg1 else 72) * kbps * 1000 // rate + ((b2 >> 1) & 1)
-        mono = b3 >> 6 == 3
-        side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
-        start = pos + 4 + (0 if b1 & 1 else 2)
-        begin = (data[start] << 1 | data[start + 1] >> 7) if mpeg1 else data[start]
-        frames.append(Frame(pos, length, start + side, begin))
-        pos += length
-    return Stream(data, tuple(frames), rate, per_frame, mpeg1, side)
+    if len(data) < 4:
+        raise ExportError("DAISY: the encoded audio has no frames")
+    b1, b2, b3 = data[1], data[2], data[3]
+    version, layer = (b1 >> 3) & 3, (b1 >> 1) & 3
+    if data[0] != 0xFF or b1 & 0xE0 != 0xE0 or layer != 1 or version == 1 or b2 >> 4 in (0, 15) or (b2 >> 2) & 3 == 3:
+        raise ExportError("DAISY: the encoded audio is not a Layer III stream")
+    mpeg1 = version == 3
+    rate = _RATES[version][(b2 >> 2) & 3]
+    plain = (144 if mpeg1 else 72) * _KBPS[1 if mpeg1 else 2][b2 >> 4] * 1000 // rate
+    mono = b3 >> 6 == 3
+    side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    head, same = data[:2], b2 & 0xFC
+    offsets: list[int] = []
+    pos, end = 0, len(data)
+    while pos + 4 <= end:
+        flags = data[pos + 2]
+        if data[pos : pos + 2] != head or flags & 0xFC != same:
+            raise ExportError(f"DAISY: the encoded audio changes format or loses sync at byte {pos}")
+        offsets.append(pos)
+        pos += plain + ((flags >> 1) & 1)
+    offsets.append(min(pos, end))
+    return Stream(data, tuple(offsets), rate, 1152 if mpeg1 else 576, mpeg1, side, not b1 & 1)
 
 
 def _silent(stream: Stream, begin: int, main_data: bytes) -> bytes:
     """A frame that says nothing (no granule has any bits) and carries ``main_data`` for the next."""
-    first = stream.data[stream.frames[0].offset : stream.frames[0].offset + 4]
+    first = stream.data[:4]
     header = bytes((first[0], first[1] | 1, first[2] & ~2 & 0xFF, first[3]))  # no CRC, no padding
     side = bytearray(stream.side_info)
     if stream.mpeg1:
@@ -91,12 +103,13 @@ def _silent(stream: Stream, begin: int, main_data: bytes) -> bytes:
 
 def lead_in(stream: Stream, index: int) -> bytes:
     """The silent frames that let frame ``index`` be the first of a file (none when it needs no reservoir)."""
-    needed = stream.frames[index].main_data_begin
+    needed = stream.frame(index).main_data_begin if index < len(stream) else 0
     if not needed:
         return b""
     capacity = _plain_length(stream) - 4 - stream.side_info
     tail = bytearray()
-    for frame in reversed(stream.frames[:index]):
+    for before in range(index - 1, -1, -1):
+        frame = stream.frame(before)
         tail[:0] = stream.data[frame.data_start : frame.offset + frame.length]
         if len(tail) >= needed:
             break
@@ -112,8 +125,7 @@ def lead_in(stream: Stream, index: int) -> bytes:
 
 def _plain_length(stream: Stream) -> int:
     """The length of a frame of this stream without the padding byte."""
-    frame = stream.frames[0]
-    return frame.length - ((stream.data[frame.offset + 2] >> 1) & 1)
+    return stream.offsets[1] - stream.offsets[0] - ((stream.data[2] >> 1) & 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +144,10 @@ class Piece:
 
 def cut(stream: Stream, starts: list[int]) -> list[Piece]:
     """The stream cut before each frame index in ``starts`` (the first must be 0)."""
-    bounds = [*starts, len(stream.frames)]
+    bounds = [*starts, len(stream)]
     pieces = []
     for first, end in itertools.pairwise(bounds):
         lead = lead_in(stream, first)
-        begin = stream.frames[first].offset if first < len(stream.frames) else len(stream.data)
-        stop = stream.frames[end].offset if end < len(stream.frames) else len(stream.data)
+        begin, stop = stream.offsets[first], stream.offsets[end]
         pieces.append(Piece(lead + stream.data[begin:stop], first, len(lead) // _plain_length(stream), end - first))
     return pieces

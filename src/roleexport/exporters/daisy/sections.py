@@ -60,7 +60,7 @@ def split(plan: Plan, track: Track, groups: tuple[Group, ...], encoded: bytes) -
         unit = groups[n].units[0]
         pause_mid = (track.spans[unit - 1].end_ms + track.spans[unit].start_ms) / 2
         frame = round(decoded(pause_mid) / per_frame)
-        if first_frames[-1] < frame < len(stream.frames):
+        if first_frames[-1] < frame < len(stream):
             first_groups.append(n)
             first_frames.append(frame)
     pieces = frames.cut(stream, first_frames)
