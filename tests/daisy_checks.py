@@ -20,6 +20,9 @@ import miniaudio
 import numpy as np
 from lxml import etree
 
+from roleexport import walk
+from roleexport.model import Document
+
 XHTML = "http://www.w3.org/1999/xhtml"
 NS = {"h": XHTML}
 NPT = re.compile(r"^npt=(\d+(?:\.\d+)?)s$")
@@ -166,8 +169,10 @@ def check_smil_shape(name: str, root: etree._Element) -> None:
     assert [c.tag for c in root] == ["head", "body"], name
 
 
-def check_book(path: Path, dtd_folder: Path, outline: list[tuple[int, str]]) -> DaisyBook:
-    """Every check a player's reading implies; returns the opened book for more."""
+def check_book(path: Path, dtd_folder: Path, doc: Document) -> DaisyBook:
+    """Every check a player's reading implies, against the page's tree; returns the opened book."""
+    outline = walk.outline(doc)
+    heading_ids = [h.id for h in walk.headings(doc)]
     book = open_book(path)
     strict, transitional = dtds(str(dtd_folder))["strict"], dtds(str(dtd_folder))["transitional"]
     # the zip: files at its root, exactly the ones the book uses, as many as ncc:files says
@@ -203,14 +208,25 @@ def check_book(path: Path, dtd_folder: Path, outline: list[tuple[int, str]]) -> 
     }
     for par in book.pars:
         assert par.text_id in by_id[par.text_file], par
-    # every NCC entry lands on a par; a heading on its own element
+    # every NCC entry lands on a par; a heading on its own element, or (when nothing of it is
+    # said, a heading of symbols only) on the first synchronised element after it
     pars = {(p.smil, p.par_id): p for p in book.pars}
-    for entry in book.entries:
+    synced = {p.text_id for p in book.pars}
+    order = {name: {e: n for n, e in enumerate(root.iter())} for name, root in contents.items()}
+    for entry, heading_id in zip(headings, heading_ids, strict=True):
         par = pars[(entry.smil, entry.fragment)]
-        if entry.level:
-            element = by_id[par.text_file][par.text_id]
-            assert element.tag == f"{{{XHTML}}}h{entry.level}", (entry, element.tag)
-            assert " ".join("".join(element.itertext()).split()) == entry.text
+        element = by_id[par.text_file][par.text_id]
+        if par.text_id != heading_id:
+            own = by_id[par.text_file][heading_id]
+            later = [
+                p for p in book.pars if order[p.text_file][by_id[p.text_file][p.text_id]] > order[par.text_file][own]
+            ]
+            assert heading_id not in synced and later and later[0] == par, (entry, par)
+            continue
+        assert element.tag == f"{{{XHTML}}}h{entry.level}", (entry, element.tag)
+        assert " ".join("".join(element.itertext()).split()) == entry.text
+    for entry in pages:
+        assert (entry.smil, entry.fragment) in pars, entry
     # SMIL: shape, times, and clips within their decoded audio
     elapsed = 0.0
     master = _master_refs(book.files)

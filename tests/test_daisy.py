@@ -131,7 +131,7 @@ def perfusionist_book(after_audio: dict[str, object], perfusionist: Document, dt
     out = after_audio["out"]
     assert isinstance(out, Path)
     path = out / "perfusionist" / "perfusionist-daisy.zip"
-    return Built(path, perfusionist, check_book(path, dtd_folder, walk.outline(perfusionist)), out)
+    return Built(path, perfusionist, check_book(path, dtd_folder, perfusionist), out)
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +142,7 @@ def synthetic_book(tmp_path_factory: pytest.TempPathFactory, cache: Path, dtd_fo
     said = _build(source, folder / "out", cache, ("daisy",))
     doc = read_source(source)
     path = folder / "out" / "network-engineer" / "network-engineer-daisy.zip"
-    return Built(path, doc, check_book(path, dtd_folder, walk.outline(doc)), folder / "out", tuple(said))
+    return Built(path, doc, check_book(path, dtd_folder, doc), folder / "out", tuple(said))
 
 
 @pytest.fixture(params=["perfusionist", "synthetic"])
@@ -290,8 +290,23 @@ def test_a_page_with_only_a_title_is_a_one_section_book(tmp_path: Path, cache: P
     source = tmp_path / "title-only.md"
     source.write_text("# Only a Title\n", encoding="utf-8")
     _build(source, tmp_path / "out", cache, ("daisy",))
-    book = check_book(tmp_path / "out" / "title-only" / "title-only-daisy.zip", dtd_folder, [(1, "Only a Title")])
+    book = check_book(tmp_path / "out" / "title-only" / "title-only-daisy.zip", dtd_folder, read_source(source))
+    assert [(e.level, e.text) for e in book.entries] == [(1, "Only a Title"), (0, "1")]  # and its printed page
     assert len(book.smils) == 1 and len(book.pars) == 1
+
+
+def test_a_heading_nothing_of_which_is_said_lands_on_what_follows(
+    tmp_path: Path, cache: Path, dtd_folder: Path
+) -> None:
+    """A title of symbols only is not spoken, so it has no clip; the player lands on what is heard next."""
+    source = tmp_path / "symbols.md"
+    source.write_text('---\ntitle: "→ ★"\n---\n\n## Pay\n\nFrom £30,000.\n', encoding="utf-8")
+    _build(source, tmp_path / "out", cache, ("daisy",))
+    doc = read_source(source)
+    book = check_book(tmp_path / "out" / "symbols" / "symbols-daisy.zip", dtd_folder, doc)
+    title = book.entries[0]
+    assert title.level == 1 and (title.smil, title.fragment) == (book.pars[0].smil, book.pars[0].par_id)
+    assert book.pars[0].text_id == walk.headings(doc)[1].id
 
 
 @pytest.mark.parametrize(("rate", "kbps"), [(22050, 48), (44100, 64), (11025, 16)])

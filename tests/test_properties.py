@@ -140,7 +140,7 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         path = folder / f"{slug}-daisy.zip"
         path.write_bytes(files[path.name])
         (folder / "dtds").mkdir(exist_ok=True)
-        book = check_book(path, folder / "dtds", outline(doc))
+        book = check_book(path, folder / "dtds", doc)
         body = book.content("content.html").find(f"{XHTML}body")
         assert words(" ".join(body.itertext())) == words(plain_text(doc))
     else:

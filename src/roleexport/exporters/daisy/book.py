@@ -53,31 +53,34 @@ def content(doc: Document) -> Book:
 @dataclass(frozen=True)
 class Landing:
     """Where a player lands for an element: the ``par`` of the first synchronised element at or
-    inside it, else of the last one before it (the fact label a value belongs to)."""
+    inside it, else of the last one before it (a page starting in a fact's value lands on the
+    fact, said with its label)."""
 
-    positions: dict[int, int]
-    """id() of each element of the content document → its place in document order."""
-    ends: dict[int, int]
-    """id() of each element → the place of its last descendant."""
+    positions: dict[etree._Element, int]
+    """Each element of the content document → its place in document order (the keys keep lxml's
+    element proxies alive, so an element found again later is the same key)."""
+    ends: dict[etree._Element, int]
+    """Each element → the place of its last descendant."""
     par_places: list[int]
     par_hrefs: list[str]
 
     @classmethod
     def of(cls, body: etree._Element, hrefs: dict[str, str]) -> Landing:
         order = list(body.iter())
-        positions = {id(e): n for n, e in enumerate(order)}
-        ends: dict[int, int] = {}
+        positions = {e: n for n, e in enumerate(order)}
+        ends: dict[etree._Element, int] = {}
         for n in range(len(order) - 1, -1, -1):
             element = order[n]
-            last = element[-1] if len(element) else None
-            ends[id(element)] = ends[id(last)] if last is not None else n
-        found = sorted((positions[id(e)], hrefs[i]) for e in order if (i := e.get("id")) in hrefs)
+            ends[element] = ends[element[-1]] if len(element) else n
+        found = sorted((positions[e], hrefs[i]) for e in order if (i := e.get("id")) in hrefs)
         return cls(positions, ends, [p for p, _ in found], [h for _, h in found])
 
-    def href(self, element: etree._Element) -> str:
-        place = self.positions[id(element)]
+    def href(self, element: etree._Element, onward: bool = False) -> str:
+        """The ``par`` for ``element``; ``onward``: when none is at or inside it, the next one
+        (a heading nothing of which is said lands where its section is first heard)."""
+        place = self.positions[element]
         n = bisect_left(self.par_places, place)
-        if n < len(self.par_places) and self.par_places[n] <= self.ends[id(element)]:
+        if n < len(self.par_places) and (onward or self.par_places[n] <= self.ends[element]):
             return self.par_hrefs[n]
         return self.par_hrefs[max(0, n - 1)]
 
@@ -89,8 +92,8 @@ def _entries(doc: Document, book: Book, options: ExportOptions, landing: Landing
         element = book.element(heading.id)
         if element is not None:
             text = " ".join(walk.inline_text(heading.children).split())
-            entry = ncc.Entry(min(max(heading.level, 1), 6), text, landing.href(element))
-            keyed.append(((landing.positions[id(element)], 1, 0), entry))
+            entry = ncc.Entry(min(max(heading.level, 1), 6), text, landing.href(element, onward=True))
+            keyed.append(((landing.positions[element], 1, 0), entry))
     seen: set[int] = set()
     for start in options.page_map.pages if options.page_map else ():
         element = book.element(start.block_id)
@@ -99,7 +102,7 @@ def _entries(doc: Document, book: Book, options: ExportOptions, landing: Landing
             continue
         seen.add(start.page)
         keyed.append(
-            ((landing.positions[id(element)], 0, start.offset), ncc.Entry(0, str(start.page), landing.href(element)))
+            ((landing.positions[element], 0, start.offset), ncc.Entry(0, str(start.page), landing.href(element)))
         )
     keyed.sort(key=lambda k: k[0])
     entries = [e for _, e in keyed]

@@ -6,7 +6,8 @@ The synchronised elements and the units each one is heard in are the read-along 
 A new section starts at every heading of level 1 or 2 after the title (an H2 is an audio
 chapter too). A clip runs from where its element is first heard until the next one starts,
 so pauses belong to the clip before them; a section's first clip starts at 0 and its last
-runs to the end of its file, so the clips of a file leave no gap.
+runs to the end of its file, so the clips of a file leave no gap. An element heard for no time
+at all (nothing of it is said) gets no clip; a player lands on the next one.
 """
 
 from __future__ import annotations
@@ -74,5 +75,7 @@ def split(plan: Plan, track: Track, groups: tuple[Group, ...], encoded: bytes) -
         clips = tuple(
             Clip(groups[n].text_id, b, e) for n, b, e in zip(range(first, end), begins, ends, strict=True) if b < e
         )
+        if not clips and first < end:  # nothing said (a title of symbols only): its element gets the silence
+            clips = (Clip(groups[first].text_id, 0, duration),)
         sections.append(Section(clips, piece.mp3, duration))
     return sections
