@@ -22,7 +22,7 @@ class DaisyExporter:
     name = "daisy"
     description = "DAISY 2.02 talking book (full text and full audio), navigable by heading level and print page"
     requires = frozenset({PAGE_MAP})
-    reads = ("paper", "voice", "rate")
+    reads: tuple[str, ...] = ("paper", "voice", "rate")
     """The command-line options that change the book (the paper through the page map)."""
 
     def outputs(self, doc: Document) -> list[str]:
