@@ -458,6 +458,35 @@ class Bench:
         )
         target.verdict = judge(rate, 0.8, below=False)
 
+    def daisy_after_audio(self, formats: list[str]) -> None:
+        """The DAISY book reuses the audio's clips and encoded frames: built after the audio, it
+        should cost a small part of the audio's own time (one warm worker, each page's caches
+        fresh for the audio)."""
+        target = Target("daisy after audio / audio (1 page, in-process)", "< 10%")
+        self.targets.append(target)
+        if not {"audio", "daisy"} <= set(formats):
+            target.measured = "audio or daisy not in this run"
+            return
+        sample = self.pages[: max(1, min(3, self.args.sample))]
+        r = run(
+            WORKER + ["daisy-after-audio", str(self.work / "daisy-after-audio")] + [str(p) for p in sample],
+            self.timeout,
+        )
+        if not r.ok:
+            target.measured, target.verdict = f"failed: {r.problem()}", "MISS"
+            return
+        data = json.loads(r.stdout.strip().splitlines()[-1])
+        if data["failures"]:
+            target.measured, target.verdict = f"failed: {data['failures'][0]}", "MISS"
+            return
+        audio, daisy = statistics.median(data["audio"]), statistics.median(data["daisy"])
+        laid_out = statistics.median(data["daisy_with_page_map"])
+        target.measured = (
+            f"{daisy * 1000:.0f} ms vs {audio * 1000:.0f} ms = {daisy / audio:.1%} "
+            f"({laid_out * 1000:.0f} ms = {laid_out / audio:.1%} when the handout's page map is laid out too)"
+        )
+        target.verdict = judge(daisy / audio, 0.10, strict=True)
+
     def memory(self) -> None:
         target = Target("peak memory per worker (largest process)", "< 150 MB")
         peaks = [(r.peak_kb, r.fmt) for r in self.rows if r.tool == "roleexport" and r.measured]
@@ -601,6 +630,7 @@ def main(argv: list[str]) -> int:
         bench.target_batch(usable)
         bench.one_page(usable)
         bench.speech(usable)
+        bench.daisy_after_audio(usable)
         bench.memory()
         print()
         print(format_rows(bench.rows, args.jobs))

@@ -2,7 +2,8 @@
 
 Usage: ``worker.py KIND OUT FILE...`` where KIND is ``typst``, ``weasyprint``,
 ``roleexport:FORMAT``, ``profile:FORMATS`` or ``profile-warm:FORMATS`` (one page under
-pyinstrument; FORMATS comma-separated). Timing each
+pyinstrument; FORMATS comma-separated), or ``daisy-after-audio`` (each page's audio, then its
+DAISY book from the same caches, timed apart). Timing each
 page inside one warm process gives the per-page cost without interpreter start-up, the
 same way for roleexport and for the Python-driven peers.
 """
@@ -69,6 +70,26 @@ def _roleexport(fmt: str, out: Path, files: list[Path]) -> dict[str, Any]:
         failures.extend(f"{path.name}: {f}" for f in result.failures)
         audio.append(_audio_seconds(result.written))
     return {"times": times, "failures": failures, "audio_seconds": audio}
+
+
+def _daisy_after_audio(out: Path, files: list[Path]) -> dict[str, Any]:
+    """Per page: the audio from cold caches, then the DAISY book from the same caches, twice:
+    once with the handout's page map still to lay out (audio is all that ran before), once with
+    it cached (as after the PDF or EPUB)."""
+    from roleexport.build import BuildRequest, build_source
+    from roleexport.exporters import ExportOptions
+
+    times: dict[str, list[float]] = {"audio": [], "daisy": [], "daisy_with_page_map": []}
+    failures: list[str] = []
+    for path in files:
+        options = ExportOptions(cache_dir=out / f".cache-{path.stem}")
+        for fmt, key in (("audio", "audio"), ("daisy", "daisy_with_page_map"), ("daisy", "daisy")):
+            request = BuildRequest(out_dir=out / key, formats=(fmt,), options=options, force=True)
+            start = time.perf_counter()
+            result = build_source(path, request)
+            times[key].append(time.perf_counter() - start)
+            failures.extend(f"{path.name} {fmt}: {f}" for f in result.failures)
+    return {"times": times["daisy"], **times, "failures": failures}
 
 
 def _hotspots(root: Any, total: float, limit: int = 12) -> dict[str, list[tuple[str, float]]]:
@@ -143,6 +164,8 @@ def main(argv: list[str]) -> None:
         result = _weasyprint(out, files)
     elif kind.startswith("roleexport:"):
         result = _roleexport(kind.split(":", 1)[1], out, files)
+    elif kind == "daisy-after-audio":
+        result = _daisy_after_audio(out, files)
     elif kind.startswith("profile:"):
         result = _profile(kind.split(":", 1)[1], out, files)
     elif kind.startswith("profile-warm:"):

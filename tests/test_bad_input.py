@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from roleexport import exporters
+from roleexport.model import Document
 
 BROKEN: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "empty.md: the file is empty"),
@@ -75,6 +76,8 @@ ODD: dict[str, str] = {
     ),
     "control-chars": "# Control\n\nA terminal \x1b[31mescape\x1b[0m, a bell \x07 and DEL \x7f.\n",
     "long-runs": "# Long\n\nhttps://example.org/" + "a" * 300 + " and " + "x" * 2000 + ".\n",
+    "title-only": "# Only a Title\n",
+    "front-matter-only": "---\ntitle: Front Matter Only\n---\n",
 }
 
 
@@ -244,6 +247,30 @@ def test_every_odd_mp3_decodes_with_its_chapters(batch: Batch) -> None:
         assert len(listed) == len(chapters), name
 
 
+def test_every_odd_page_is_a_valid_daisy_book(batch: Batch, tmp_path: Path) -> None:
+    """Each book passes the checks a player's reading implies (``daisy_checks``), headings as
+    the page's outline; a page with nothing but its title is a one-section book."""
+    from .daisy_checks import check_book
+
+    books = _outputs(batch, "-daisy.zip")
+    assert len(books) == len(ODD)
+    for path in books:
+        name = path.name.removesuffix("-daisy.zip")
+        book = check_book(path, tmp_path, _read(batch.out.parent / f"{name}.md"))
+        if name in ("title-only", "front-matter-only"):
+            assert len(book.smils) == 1 and len(book.pars) == 1 and [e.level for e in book.entries] == [1, 0], name
+
+
+def _read(source: Path) -> Document:
+    import warnings
+
+    from roleexport.reader import read_source
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_source(source)
+
+
 def test_hostile_text_is_never_markup(batch: Batch) -> None:
     import zipfile
 
@@ -258,6 +285,12 @@ def test_hostile_text_is_never_markup(batch: Batch) -> None:
                     assert not re.search(r"<audio\b(?![^>]*src=\"audio/)", text), member  # only our own clips
                     assert "onerror=" not in text.replace("onerror=alert", "")
                     assert "javascript:" not in text
+        with zipfile.ZipFile(batch.out / name / f"{name}-daisy.zip") as book:
+            for member in (m for m in book.namelist() if m.endswith((".html", ".smil"))):
+                text = book.read(member).decode("utf-8")
+                assert not re.search(r"<(script|iframe|img|font|para)\b", text), member
+                assert not re.search(r"<audio\b(?![^>]*src=\"s\d+\.mp3\")", text), member  # only our own clips
+                assert "onerror=" not in text.replace("onerror=alert", "") and "javascript:" not in text
         ssml = (batch.out / name / f"{name}.ssml").read_text(encoding="utf-8")
         assert "<audio" not in ssml and ssml.count("</speak>") == 1
 

@@ -53,7 +53,7 @@ def test_any_markdown_reads_into_a_sound_tree_or_fails_with_a_source_error(text:
     assert len({h.id for h in headings(doc)}) == len(headings(doc))
 
 
-SPOKEN_FORMATS = ("audio", "readaloud")
+SPOKEN_FORMATS = ("audio", "readaloud", "daisy")
 FAST_FORMATS = [name for name in exporters.names() if name not in SPOKEN_FORMATS]
 
 
@@ -168,6 +168,15 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         _, heads = struct_words(path)
         assert heads and heads[0][0] == "H1"
         assert _printed_as([" ".join(heads[0][1].split())], [" ".join(doc.meta.title.split())])
+    elif fmt == "daisy":
+        from tests.daisy_checks import check_book
+
+        path = folder / f"{slug}-daisy.zip"
+        path.write_bytes(files[path.name])
+        (folder / "dtds").mkdir(exist_ok=True)
+        book = check_book(path, folder / "dtds", doc)
+        body = book.content("content.html").find(f"{XHTML}body")
+        assert words(" ".join(body.itertext())) == words(plain_text(doc))
     else:
         raise AssertionError(f"no read-back for format {fmt!r}: add one here")
 

@@ -26,6 +26,11 @@ BUILT_IN = {
         "Spoken MP3 (pyttsx3 + espeak-ng) with ID3 chapters per section",
         ("voice", "rate"),
     ),
+    "daisy": Summary(
+        "roleexport.exporters.daisy:DaisyExporter",
+        "DAISY 2.02 talking book (full text and full audio), navigable by heading level and print page",
+        ("paper", "voice", "rate"),
+    ),
     "epub": Summary(
         "roleexport.exporters.epub:EpubExporter",
         "Accessible EPUB 3 booklet with a toc and print page-list (for library lending)",

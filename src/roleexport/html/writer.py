@@ -110,7 +110,9 @@ class Writer:
             case BulletList(id=block_id, items=items):
                 self.items(items, h("ul", {"id": block_id}, parent))
             case OrderedList(id=block_id, start=start, items=items):
-                attrs = {"id": block_id} | ({"start": str(start)} if start != 1 else {})
+                attrs = {"id": block_id} | ({"start": str(start)} if start != 1 and self.dialect.html5 else {})
+                if start != 1 and not self.dialect.html5:  # XHTML 1.0 Strict has no 'start'
+                    warn(f"{self.book.layout.label}: a list numbered from {start} is shown numbered from 1")
                 self.items(items, h("ol", attrs, parent))
             case Facts(id=block_id, items=facts):
                 dl = h("dl", {"id": block_id, "class": "facts"}, parent)

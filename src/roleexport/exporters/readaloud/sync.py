@@ -83,10 +83,14 @@ def _name_rows(book: Book, doc: Document, elements: dict[str, etree._Element]) -
                 book.file_of[row_id] = book.file_of[node.id]
 
 
-def prepare(book: Book, doc: Document) -> dict[str, etree._Element]:
-    """Make every spoken unit's words an element with an id; the book's elements by id."""
+def prepare(book: Book, doc: Document, group_facts: bool = True) -> dict[str, etree._Element]:
+    """Make every spoken unit's words an element with an id; the book's elements by id.
+
+    Without ``group_facts`` a fact stays ``<dt id>`` + ``<dd>`` and its clip points at the
+    label (XHTML 1.0, the DAISY book's, allows no ``<div>`` in a ``<dl>``)."""
     elements = index(book)
-    _wrap_facts(doc, elements)
+    if group_facts:
+        _wrap_facts(doc, elements)
     _name_rows(book, doc, elements)
     return index(book)
 

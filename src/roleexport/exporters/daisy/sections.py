@@ -1,0 +1,81 @@
+"""The page's narration as DAISY sections: which synchronised elements each section holds,
+its MP3 (cut from the audio format's encoded frames) and each element's clip in it.
+
+The synchronised elements and the units each one is heard in are the read-along booklet's
+(``readaloud.sync``: block level, one clip per heading, paragraph, list item, fact, row).
+A new section starts at every heading of level 1 or 2 after the title (an H2 is an audio
+chapter too). A clip runs from where its element is first heard until the next one starts,
+so pauses belong to the clip before them; a section's first clip starts at 0 and its last
+runs to the end of its file, so the clips of a file leave no gap. An element heard for no time
+at all (nothing of it is said) gets no clip; a player lands on the next one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from roleexport.exporters.audio.assemble import Track
+from roleexport.exporters.daisy import frames
+from roleexport.exporters.readaloud.sync import Group
+from roleexport.speech.plan import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """One synchronised element and where it is heard in its section's file, in milliseconds."""
+
+    text_id: str
+    begin_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One SMIL file's worth: its clips and its MP3."""
+
+    clips: tuple[Clip, ...]
+    mp3: bytes
+    duration_ms: int
+    """The MP3's decoded length."""
+
+
+def starts(plan: Plan, groups: tuple[Group, ...]) -> list[int]:
+    """Indices of the groups that open a section: the first, and each heading of level 1 or 2 after it."""
+    opening = {i for i, u in enumerate(plan.units) if u.role in ("heading", "question") and u.level <= 2}
+    return [0] + [n for n, g in enumerate(groups) if n and opening & set(g.units)]
+
+
+def split(plan: Plan, track: Track, groups: tuple[Group, ...], encoded: bytes) -> list[Section]:
+    """Cut ``encoded`` (the frames of the whole plan, as ``track`` times them) into sections."""
+    stream = frames.parse(encoded)
+    rate, per_frame = stream.sample_rate, stream.samples_per_frame
+
+    def decoded(ms: float) -> float:
+        """Where a moment of the track is heard in the decoded stream, in samples."""
+        return ms * rate / 1000 + frames.ENCODER_DELAY
+
+    heard = [track.spans[g.units[0]].start_ms for g in groups]
+    first_groups, first_frames = [0], [0]
+    for n in starts(plan, groups)[1:]:
+        unit = groups[n].units[0]
+        pause_mid = (track.spans[unit - 1].end_ms + track.spans[unit].start_ms) / 2
+        frame = round(decoded(pause_mid) / per_frame)
+        if first_frames[-1] < frame < len(stream):
+            first_groups.append(n)
+            first_frames.append(frame)
+    pieces = frames.cut(stream, first_frames)
+    sections = []
+    bounds = [*first_groups, len(groups)]
+    for piece, (first, end) in zip(pieces, itertools.pairwise(bounds), strict=True):
+        shift = (piece.lead_frames - piece.first_frame) * per_frame
+        duration = piece.samples(stream) * 1000 // rate
+        begins = [0] + [round((decoded(heard[n]) + shift) * 1000 / rate) for n in range(first + 1, end)]
+        ends = [*begins[1:], duration]
+        clips = tuple(
+            Clip(groups[n].text_id, b, e) for n, b, e in zip(range(first, end), begins, ends, strict=True) if b < e
+        )
+        if not clips and first < end:  # nothing said (a title of symbols only): its element gets the silence
+            clips = (Clip(groups[first].text_id, 0, duration),)
+        sections.append(Section(clips, piece.mp3, duration))
+    return sections
