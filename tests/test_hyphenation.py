@@ -36,6 +36,7 @@ from .pdf_checks import page_words, struct_words, tool
 EXPORTER = PdfExporter()
 NARROW = """base = "default"
 [pdf]
+hyphenate = true
 margin_left = 170
 margin_right = 170
 [pdf.large_print]
@@ -221,7 +222,7 @@ def test_hyphenated_bytes_are_reproducible(narrow: dict[str, Narrow], narrow_sty
 
 def test_the_style_switch_turns_hyphenation_off(narrow: dict[str, Narrow], tmp_path: Path) -> None:
     path = tmp_path / "whole-words.toml"
-    path.write_text(NARROW.replace("[pdf]\n", "[pdf]\nhyphenate = false\n"), encoding="utf-8")
+    path.write_text(NARROW.replace("hyphenate = true\n", "hyphenate = false\n"), encoding="utf-8")
     off = _export(narrow["es"].doc, load_style(str(path)), tmp_path)
     assert _broken_heads(narrow["es"].regular) and not _broken_heads(off.regular)
 
