@@ -216,24 +216,14 @@ def test_no_engine_is_one_line_and_the_other_formats_still_build(
         engine.prepare.cache_clear()
 
 
-def _children() -> set[int]:
-    """This process's child processes, zombies included (from /proc, independent of os.wait)."""
-    found: set[int] = set()
-    for task in Path("/proc/self/task").iterdir():
-        found |= {int(pid) for pid in (task / "children").read_text().split()}
-    return found
-
-
-def test_the_time_limit_stops_speech_and_its_children(perfusionist: Document, tmp_path: Path) -> None:
+def test_the_time_limit_stops_speech_and_its_children(perfusionist_path: Path, tmp_path: Path) -> None:
     """--timeout interrupts the exporter while espeak-ng children are speaking: one line,
-    no file, and every child killed and reaped."""
-    before = _children()
-    result = SourceResult(Path("perfusionist.md"))
-    export_document(perfusionist, BuildRequest(tmp_path, ("audio", "narration"), timeout=0.3), result)
-    assert result.built == ["narration"]
-    assert result.failures == ["audio: stopped after 0.3 s (--timeout); nothing written"]
-    assert not list((tmp_path / "perfusionist").glob("*.mp3"))
-    assert _children() <= before
+    no file, and every child killed and reaped (in a one-thread process, as a build worker)."""
+    line = _probe("export", str(perfusionist_path), str(tmp_path))
+    assert line == (
+        "built ['narration']; failures ['audio: stopped after 0.3 s (--timeout); nothing written']; "
+        "mp3 []; children left []"
+    )
 
 
 def test_a_time_limit_at_any_instant_leaves_no_speaker_behind() -> None:
@@ -241,18 +231,20 @@ def test_a_time_limit_at_any_instant_leaves_no_speaker_behind() -> None:
     limits spread over the first 0.3 s of a run leave no child, running or zombie (before
     the signals were held there, about one in ten did, and the fork's own clean-up
     reported the exception as unraisable), and the signals held meanwhile are never left
-    blocked (then no later limit would fire).
+    blocked (then no later limit would fire)."""
+    assert _probe("instants") == "40 limits, no child left, no signal left blocked"
 
-    Run in a fresh interpreter with one thread, as a build worker is: a test runner's own
-    threads (pytest-xdist's) would take the alarm while the main thread holds it."""
+
+def _probe(*args: str) -> str:
+    """tests/time_limit_probe.py in a fresh one-thread interpreter: its last line of output."""
     import subprocess
     import sys
 
     probe = Path(__file__).with_name("time_limit_probe.py")
-    done = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([sys.executable, str(probe), *args], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "40 limits, no child left, no signal left blocked"
     assert "Exception ignored" not in done.stderr, done.stderr  # an exception raised inside a fork's clean-up
+    return done.stdout.strip().splitlines()[-1]
 
 
 def test_an_unknown_voice_is_one_clear_error(perfusionist: Document) -> None:

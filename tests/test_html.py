@@ -343,7 +343,7 @@ def test_the_player_plays_the_mp3_with_the_webvtt_chapters_of_its_id3_chapters(
     tags = ID3(io.BytesIO(audio_files[audio.get("src")]))
     chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
     assert cues == [(c.sub_frames["TIT2"].text[0], c.start_time, c.end_time) for c in chapters]
-    assert [title for title, _, _ in cues] == ["Duties", "Pay & hours", "Safety"]
+    assert [title for title, _, _ in cues] == ["Welder", "Duties", "Pay & hours", "Safety"]
     assert "\nPay &amp; hours\n" in vtt  # WebVTT cue text escapes markup characters
 
 

@@ -1,6 +1,11 @@
-"""Forty time limits over the first 0.3 s of a speech run, in a process of its own (one thread,
-as a build worker has): prints what it saw, exits non-zero when a child or a held signal is left.
-Run by tests/test_audio.py."""
+"""Time limits on speech, in a process of its own (one thread, as a build worker has): a test
+runner's own threads (pytest-xdist's) would take the alarm while the main thread holds it or
+waits in a system call. Prints what it saw; exits non-zero when a limit failed, a child or a
+held signal is left. Run by tests/test_audio.py:
+
+    python tests/time_limit_probe.py instants          # forty limits over the first 0.3 s
+    python tests/time_limit_probe.py export PAGE OUT   # audio and narration of PAGE, 0.3 s each
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,20 @@ def children() -> set[int]:
     return found
 
 
-def main() -> int:
+def export(page: Path, out: Path) -> int:
+    from roleexport.build import BuildRequest, SourceResult, export_document
+    from roleexport.reader import read_source
+
+    before = children()
+    result = SourceResult(page)
+    export_document(read_source(page), BuildRequest(out, ("audio", "narration"), timeout=0.3), result)
+    left = children() - before
+    mp3s = sorted(p.name for p in out.rglob("*.mp3"))
+    print(f"built {result.built}; failures {result.failures}; mp3 {mp3s}; children left {sorted(left)}")
+    return 0
+
+
+def instants() -> int:
     jobs = [(f"Sentence number {i} is spoken here.", "en", 175, 1.0) for i in range(200)]
     before = children()
     for n in range(40):
@@ -45,4 +63,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(export(Path(sys.argv[2]), Path(sys.argv[3])) if sys.argv[1] == "export" else instants())
