@@ -27,6 +27,7 @@ from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp_stream
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
+from roleexport.exporters.pdf.structure import Tagging
 from roleexport.exporters.pdf.tagging import TaggedCanvas
 from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue, catalogue
@@ -57,6 +58,46 @@ class Rendered:
         return self._pdf
 
 
+def template_keywords(s: PdfSettings, f: FontSet, doc_info: Info) -> dict[str, Any]:
+    """What ReportLab's document template is told for every tagged PDF of a page (handout,
+    large print, summary): its metadata, reproducible and compressed output, the first font."""
+    return {
+        "pagesize": s.pagesize,
+        "title": doc_info.title,
+        "author": doc_info.author,
+        "subject": doc_info.subject,
+        "creator": CREATOR,
+        "producer": PRODUCER,
+        "lang": doc_info.lang,
+        "invariant": 1,
+        "pageCompression": 1,
+        "displayDocTitle": 1,
+        "initialFontName": f.regular,
+        "initialFontSize": s.body_size,
+    }
+
+
+def canvas_maker(
+    tagging: Tagging, doc_info: Info, late: Callable[[TaggedCanvas, int, int], None], made: list[TaggedCanvas]
+) -> Callable[..., TaggedCanvas]:
+    """The canvas every tagged PDF of a page is drawn on: the page's date as its timestamp (same
+    bytes every build), XMP metadata, the outline shown, ``late`` drawn at save once the page
+    count is known; each canvas made is appended to ``made`` (the build keeps it unsaved)."""
+
+    def make(*args: Any, **kw: Any) -> TaggedCanvas:
+        canvas = TaggedCanvas(*args, tagging=tagging, **kw)
+        stamp = canvas._doc._timeStamp
+        stamp.YMDhms = doc_info.date.timetuple()[:6]
+        stamp.dhh = stamp.dmm = 0
+        canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
+        canvas.showOutline()
+        canvas.late = late
+        made.append(canvas)
+        return canvas
+
+    return make
+
+
 class _Template(BaseDocTemplate):
     """One frame per page; running head from page 2 and "Page N of M" as pagination artifacts."""
 
@@ -76,19 +117,8 @@ class _Template(BaseDocTemplate):
         )
         super().__init__(
             buf,
-            pagesize=s.pagesize,
             pageTemplates=[PageTemplate("page", [frame], onPage=self._decorate)],
-            title=doc_info.title,
-            author=doc_info.author,
-            subject=doc_info.subject,
-            creator=CREATOR,
-            producer=PRODUCER,
-            lang=doc_info.lang,
-            invariant=1,
-            pageCompression=1,
-            displayDocTitle=1,
-            initialFontName=f.regular,
-            initialFontSize=s.body_size,
+            **template_keywords(s, f, doc_info),
         )
 
     def _decorate(self, canvas: TaggedCanvas, _doc: Any) -> None:
@@ -260,22 +290,10 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     doc_info = info(doc.meta, title)
     buf = io.BytesIO()
     made: list[TaggedCanvas] = []
-
-    def canvasmaker(*args: Any, **kw: Any) -> TaggedCanvas:
-        canvas = TaggedCanvas(*args, tagging=story.tagging, **kw)
-        stamp = canvas._doc._timeStamp
-        stamp.YMDhms = doc_info.date.timetuple()[:6]
-        stamp.dhh = stamp.dmm = 0
-        canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
-        canvas.showOutline()
-        canvas.late = template.footer
-        made.append(canvas)
-        return canvas
-
     template = _Template(buf, s, f, doc_info, typeset(doc.meta.title, cat.lang), cat)
     template._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
     try:
-        template.build(laid, canvasmaker=canvasmaker)
+        template.build(laid, canvasmaker=canvas_maker(story.tagging, doc_info, template.footer, made))
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
         first = str(exc).strip().splitlines()[0][:200]
         raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc

@@ -7,7 +7,6 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -18,8 +17,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf.flowables import Tagged
-from roleexport.exporters.pdf.layout import fontset
-from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, info, xmp_stream
+from roleexport.exporters.pdf.layout import canvas_maker, fontset, template_keywords
+from roleexport.exporters.pdf.metadata import info
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
 from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
@@ -92,36 +91,10 @@ def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Cat
             canvas.setFont(f.regular, s.small_size)
             canvas.drawString(x, s.margin_bottom * 0.45, label)
 
-    def canvasmaker(*args: Any, **kw: Any) -> TaggedCanvas:
-        canvas = TaggedCanvas(*args, tagging=story.tagging, **kw)
-        stamp = canvas._doc._timeStamp
-        stamp.YMDhms = doc_info.date.timetuple()[:6]
-        stamp.dhh = stamp.dmm = 0
-        canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
-        canvas.showOutline()
-        canvas.late = footer
-        made.append(canvas)
-        return canvas
-
-    template = BaseDocTemplate(
-        buf,
-        pagesize=s.pagesize,
-        pageTemplates=[PageTemplate("page", [frame])],
-        title=doc_info.title,
-        author=doc_info.author,
-        subject=doc_info.subject,
-        creator=CREATOR,
-        producer=PRODUCER,
-        lang=doc_info.lang,
-        invariant=1,
-        pageCompression=1,
-        displayDocTitle=1,
-        initialFontName=f.regular,
-        initialFontSize=s.body_size,
-    )
+    template = BaseDocTemplate(buf, pageTemplates=[PageTemplate("page", [frame])], **template_keywords(s, f, doc_info))
     template._doSave = 0
     try:
-        template.build(flow, canvasmaker=canvasmaker)
+        template.build(flow, canvasmaker=canvas_maker(story.tagging, doc_info, footer, made))
     except LayoutError as exc:
         raise ExportError(
             f"summary: a block does not fit on a page ({str(exc).strip().splitlines()[0][:200]})"
