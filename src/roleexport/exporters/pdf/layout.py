@@ -58,6 +58,22 @@ class Rendered:
         return self._pdf
 
 
+def body_frame(s: PdfSettings) -> Frame:
+    """The one frame of a page: the paper inside the margins, no padding."""
+    width, height = s.pagesize
+    return Frame(
+        s.margin_left,
+        s.margin_bottom,
+        width - s.margin_left - s.margin_right,
+        height - s.margin_top - s.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+
+
 def template_keywords(s: PdfSettings, f: FontSet, doc_info: Info) -> dict[str, Any]:
     """What ReportLab's document template is told for every tagged PDF of a page (handout,
     large print, summary): its metadata, reproducible and compressed output, the first font."""
@@ -103,18 +119,7 @@ class _Template(BaseDocTemplate):
 
     def __init__(self, buf: io.BytesIO, s: PdfSettings, f: FontSet, doc_info: Info, head: str, cat: Catalogue) -> None:
         self.s, self.f, self.head, self.cat = s, f, head, cat
-        width, height = s.pagesize
-        frame = Frame(
-            s.margin_left,
-            s.margin_bottom,
-            width - s.margin_left - s.margin_right,
-            height - s.margin_top - s.margin_bottom,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
+        frame = body_frame(s)
         super().__init__(
             buf,
             pageTemplates=[PageTemplate("page", [frame], onPage=self._decorate)],

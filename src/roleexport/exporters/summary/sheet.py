@@ -12,12 +12,12 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf.flowables import Tagged
-from roleexport.exporters.pdf.layout import canvas_maker, fontset, template_keywords
+from roleexport.exporters.pdf.layout import body_frame, canvas_maker, fontset, template_keywords
 from roleexport.exporters.pdf.metadata import info
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
@@ -70,18 +70,8 @@ def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Cat
     doc_info = info(doc.meta, t("summary_title", title=doc.meta.title))
     buf = io.BytesIO()
     made: list[TaggedCanvas] = []
-    width, height = s.pagesize
-    frame = Frame(
-        s.margin_left,
-        s.margin_bottom,
-        width - s.margin_left - s.margin_right,
-        height - s.margin_top - s.margin_bottom,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
+    width = s.pagesize[0]
+    frame = body_frame(s)
 
     def footer(canvas: TaggedCanvas, n: int, total: int) -> None:
         with canvas.artifact("Footer"):

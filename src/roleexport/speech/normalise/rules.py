@@ -206,18 +206,21 @@ def _say_bare_unit(m: re.Match[str], t: Tables) -> list[Piece] | None:
     return None if said is None else [_alias(m.group(0), said, "unit")]
 
 
-def _say_fraction(m: re.Match[str], t: Tables) -> list[Piece] | None:
-    numerator, denominator = int(m.group("n")), int(m.group("d"))
-    if denominator == 0 or denominator > 16 or numerator > 99:
-        return [_alias(m.group(0), f"{m.group('n')} {m.group('d')}", "fraction")]
+def _fraction_words(numerator: int, denominator: int, whole: str | None, t: Tables) -> str:
+    """ "three quarters", "one fifth", "2 and one half": the table's names, else ordinals."""
     pair = t.fractions.get(denominator)
     if pair is None:
         ordinal = words_for(denominator, t, "ordinal")
         pair = (ordinal, ordinal + "s")
     said = f"{words_for(numerator, t)} {pair[0] if numerator == 1 else pair[1]}"
-    if m.group("whole"):
-        said = f"{m.group('whole')} {t.word('and')} {said}"
-    return [_alias(m.group(0), said, "fraction")]
+    return f"{whole} {t.word('and')} {said}" if whole else said
+
+
+def _say_fraction(m: re.Match[str], t: Tables) -> list[Piece] | None:
+    numerator, denominator = int(m.group("n")), int(m.group("d"))
+    if denominator == 0 or denominator > 16 or numerator > 99:
+        return [_alias(m.group(0), f"{m.group('n')} {m.group('d')}", "fraction")]
+    return [_alias(m.group(0), _fraction_words(numerator, denominator, m.group("whole"), t), "fraction")]
 
 
 VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅛": (1, 8), "⅜": (3, 8)}
@@ -225,14 +228,7 @@ VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4)
 
 def _say_vulgar(m: re.Match[str], t: Tables) -> list[Piece]:
     numerator, denominator = VULGAR[m.group("f")]
-    pair = t.fractions.get(denominator)
-    if pair is None:
-        ordinal = words_for(denominator, t, "ordinal")
-        pair = (ordinal, ordinal + "s")
-    said = f"{words_for(numerator, t)} {pair[0] if numerator == 1 else pair[1]}"
-    if m.group("whole"):
-        said = f"{m.group('whole')} {t.word('and')} {said}"
-    return [_alias(m.group(0), said, "fraction")]
+    return [_alias(m.group(0), _fraction_words(numerator, denominator, m.group("whole"), t), "fraction")]
 
 
 def _say_power(m: re.Match[str], t: Tables) -> list[Piece]:
