@@ -1,8 +1,10 @@
 """The web page around the shared HTML writer's content: landmarks, contents, source line, audio.
 
-One HTML5 document: a skip link, a ``header`` (category and publisher, and the narration
-player when the audio is built too), a ``nav`` with the contents list, the tree in ``main``
+One HTML5 document: a ``header`` (skip link, category and publisher), the tree in ``main``
 and a ``footer`` with the page's source line (publisher, updated date, web address). The
+title comes first in ``main`` and is the first thing a sighted reader sees: the narration
+player (when the audio is built too) and the ``nav`` with the contents list follow the H1
+inside ``main``, as a printed booklet's contents follow its title page. The
 stylesheet is inlined, there are no scripts and nothing is fetched from elsewhere. Every word
 the page adds (skip link, contents, player, source line, placeholders) is the page's catalogue's.
 """
@@ -82,19 +84,17 @@ class Page:
         line = [p for p in (meta.category, meta.publisher) if p]
         if line:
             h("p", {"class": "kicker"}, header).text = clean(" · ".join(line))
-        if self.audio:
-            self.player(header)
         nav_label = _free("contents-label", taken)
-        self.nav = h("nav", {"aria-labelledby": nav_label}, body)
+        self.nav = h("nav", {"aria-labelledby": nav_label})
         h("p", {"id": nav_label, "class": "nav-title"}, self.nav).text = clean(self.t("contents"))
         main = h("main", {"id": main_id, "tabindex": "-1"}, body)
         self.footer(h("footer", parent=body))
         return Chapter(file_name, page.title, page.html, main)
 
-    def player(self, parent: etree._Element) -> None:
+    def player(self) -> etree._Element:
         """``<audio controls>`` with the chapters track, and a plain link to the MP3."""
         assert self.audio is not None
-        figure = h("figure", {"class": "listen"}, parent)
+        figure = h("figure", {"class": "listen"})
         h("figcaption", parent=figure).text = clean(self.t("html_listen"))
         audio = h("audio", {"controls": "controls", "preload": "none", "src": self.audio.mp3}, figure)
         track = {"kind": "chapters", "src": self.audio.chapters, "srclang": self.doc.meta.lang}
@@ -102,6 +102,7 @@ class Page:
         h("a", {"href": self.audio.mp3, "download": ""}, h("p", parent=figure)).text = clean(
             self.t("html_download_audio")
         )
+        return figure
 
     def footer(self, footer: etree._Element) -> None:
         """The source line: publisher, updated date, web address (whichever the page has)."""
@@ -125,8 +126,22 @@ class Page:
             h("p", {"class": "source"}, footer).text = clean(meta.title)
 
     def fill_contents(self, book: Book) -> None:
+        """The contents list (and the player) placed right after the title: the H1 when the tree
+        starts with one, else the top of ``main``."""
         assert self.nav is not None
-        contents(HTML5, book.headings or [(1, self.doc.meta.title, f"#{self.main_id}")], self.nav)
+        headings = book.headings or [(1, self.doc.meta.title, f"#{self.main_id}")]
+        if len(headings) > 1 and [level for level, _, _ in headings].count(1) == 1 and headings[0][0] == 1:
+            headings = headings[1:]  # the sole title is just above the list: its sections are the contents
+        contents(HTML5, headings, self.nav)
+        main = book.chapters[0].body
+        title = next(main.iter(HTML5.tag("h1")), None)
+        after = [self.player(), self.nav] if self.audio else [self.nav]
+        if title is not None:
+            for element in reversed(after):
+                title.addnext(element)
+        else:
+            for element in reversed(after):
+                main.insert(0, element)
 
 
 def render(doc: Document, css: str, audio: Audio | None, cat: Catalogue) -> bytes:
