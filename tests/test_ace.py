@@ -52,6 +52,7 @@ def _ace(epub: Path, out: Path) -> dict[str, Any]:
     env = os.environ | {"PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM), "PUPPETEER_SKIP_DOWNLOAD": "1"}
     done = subprocess.run(
         [str(ACE), "--silent", "--force", "--outdir", str(out), "--tempdir", str(out / "tmp"), str(epub)],
+        check=False,
         env=env,
         capture_output=True,
         text=True,
