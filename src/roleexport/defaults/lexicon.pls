@@ -400,6 +400,8 @@
   <lexeme><grapheme>AAS</grapheme><alias>A A S</alias></lexeme>
   <lexeme><grapheme>HBCU</grapheme><alias>H B C U</alias></lexeme>
   <!-- government and public service -->
+  <lexeme><grapheme>U.S.</grapheme><alias>U S</alias></lexeme>
+  <lexeme><grapheme>U.K.</grapheme><alias>U K</alias></lexeme>
   <lexeme><grapheme>FBI</grapheme><alias>F B I</alias></lexeme>
   <lexeme><grapheme>CIA</grapheme><alias>C I A</alias></lexeme>
   <lexeme><grapheme>DHS</grapheme><alias>D H S</alias></lexeme>
