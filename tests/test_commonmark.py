@@ -19,6 +19,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import html5lib
 import miniaudio
 import numpy as np
 import page
@@ -33,9 +34,10 @@ from roleexport.walk import iter_blocks
 from tests.conftest import fixture_path
 from tests.pdf_checks import tool
 from tests.test_epub import read_epub, text_of
+from tests.test_html import _tree_words as web_page_words
 from tests.test_readaloud import open_book, own_words
 
-FORMATS = ("pdf", "epub", "ssml", "narration")
+FORMATS = ("pdf", "epub", "ssml", "narration", "html")
 SPOKEN = ("audio", "readaloud")
 SAMPLE = 20
 PAGE_URL = "https://careers.example.edu/spec/examples/"
@@ -149,7 +151,7 @@ def test_every_example_builds_in_every_format(corpus: Corpus) -> None:
     assert not failures
     assert all(r.built == list(FORMATS) for r in corpus.results.values())
     for example in corpus.examples:
-        for suffix in (".pdf", "-large-print.pdf", ".epub", ".ssml", ".pls", ".txt"):
+        for suffix in (".pdf", "-large-print.pdf", ".epub", ".ssml", ".pls", ".txt", ".html"):
             assert corpus.file(example, suffix).stat().st_size > 0, (example.slug, suffix)
 
 
@@ -170,6 +172,23 @@ def test_each_example_says_its_text_in_the_epub_and_the_narration(corpus: Corpus
         if not any(in_order(spoken_words(text), heard) for text in candidates):
             missing.append(f"narration {example.number}: {want} not in {script!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_each_example_is_a_web_page_that_parses_and_says_its_text(corpus: Corpus) -> None:
+    """html5lib (strict: any WHATWG parse error raises) reads every example's web page, whose
+    ``main`` holds the example's words in order."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+    problems: list[str] = []
+    for example in corpus.examples:
+        try:
+            root = parser.parse(corpus.file(example, ".html").read_bytes(), transport_encoding="utf-8")
+        except html5lib.html5parser.ParseError as exc:
+            problems.append(f"html {example.number}: {exc}")
+            continue
+        words = web_page_words(root).split()
+        if not in_order(expected_words(example.markdown), words):
+            problems.append(f"html {example.number}: {expected_words(example.markdown)} not in {words}")
+    assert not problems, "\n".join(problems)
 
 
 def test_raw_html_is_the_only_thing_left_out_and_it_is_reported(corpus: Corpus) -> None:
