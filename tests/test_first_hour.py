@@ -179,6 +179,31 @@ def test_an_impossible_date_is_file_and_line_and_the_batch_goes_on(page: Path, t
     assert sorted(p.name for p in out.iterdir()) == [".roleexport-manifest.json", "electrician"]
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"abbreviations:\n  CPR: [unclosed\n", "glossary.yaml:3: glossary is not valid YAML: did not find expected"),
+        (b"abbreviations:\n  CPR: caf\xe9\n", "glossary.yaml: glossary is not valid UTF-8: invalid continuation byte"),
+    ],
+)
+def test_a_broken_glossary_is_one_line_and_the_batch_goes_on(
+    page: Path, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    """A glossary beside some pages only: those pages fail with the glossary's file and line, the rest build."""
+    other = tmp_path / "other"
+    other.mkdir()
+    broken = other / "nurse.md"
+    broken.write_text("---\ntitle: Nurse\n---\n# Nurse\n\nNurses give CPR.\n", encoding="utf-8")
+    (other / "glossary.yaml").write_bytes(content)
+    out = tmp_path / "out"
+    result = run("all", broken, page, "--format", "narration", "--out", out, "--jobs", "1")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and expected in errors[0], result.stderr
+    assert "\n" not in errors[0] and "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".roleexport-manifest.json", "electrician"]
+
+
 # ---------------------------------------------------------------------------- 5: voices
 
 
