@@ -27,6 +27,10 @@ pyttsx3's traps on Linux, and what the child does about them:
   one block (paragraph, list item, heading) long.
 - the driver prints "Audio saved to …": swallowed. SSML is read aloud, not interpreted:
   clips are the plan's plain spoken text.
+
+Word timings: espeak-ng reports where each word starts, in the text and in the samples, to
+the synth callback; the child wraps the driver's callback to note them (``Clip.words``), so
+read-along books can time the sentences inside a clip from the engine itself.
 """
 
 from __future__ import annotations
@@ -63,12 +67,17 @@ WAIT_FLOOR_S = 30.0
 OK, CANCELLED, FAILED = 0, 1, 2
 
 
+Word = tuple[int, int]
+"""(character offset in the spoken text, sample offset in the clip) where a word starts."""
+
+
 @dataclass(frozen=True, slots=True)
 class Clip:
-    """Mono 16-bit little-endian PCM of one spoken text."""
+    """Mono 16-bit little-endian PCM of one spoken text, and where its words start."""
 
     pcm: bytes
     sample_rate: int
+    words: tuple[Word, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -120,8 +129,10 @@ class _Speaker:
         self._done = threading.Event()
         self._cancelled = False
         self._errors: list[str] = []
+        self.words: list[Word] = []
         with contextlib.redirect_stdout(io.StringIO()):
             self._tts: Any = pyttsx3.init("espeak")
+            self._note_words()
             self._tts.connect("finished-utterance", self._finished)
             self._tts.connect("error", self._error)
             # The driver's constructor queued voice, rate and volume on espeak-ng's thread; a
@@ -130,6 +141,25 @@ class _Speaker:
             # properties apply at once.
             self._idle()
             self._tts.runAndWait()
+
+    def _note_words(self) -> None:
+        """Wrap the driver's synth callback: note each word event (espeak-ng's ``text_position``
+        counts characters from 1; ``sample`` counts from the start of the utterance)."""
+        from pyttsx3.drivers import _espeak
+
+        driver = self._tts.proxy._driver
+        heard = driver._onSynth
+        ends = (_espeak.EVENT_LIST_TERMINATED, _espeak.EVENT_MSG_TERMINATED)
+
+        def on_synth(wav: Any, samples: int, events: Any) -> int:
+            n = 0
+            while events[n].type not in ends:
+                if events[n].type == _espeak.EVENT_WORD:
+                    self.words.append((events[n].text_position - 1, events[n].sample))
+                n += 1
+            return int(heard(wav, samples, events))
+
+        _espeak.SetSynthCallback(on_synth)
 
     def _finished(self, completed: bool = True, **_: Any) -> None:
         if completed:
@@ -182,6 +212,7 @@ class _Speaker:
                 return FAILED, f"speech engine refused rate {rate} or volume {volume}: {self._errors[0]}"
             if self._tts.getProperty("rate") != rate:
                 return FAILED, f"speech engine did not take the rate {rate}"
+            self.words.clear()
             self._tts.save_to_file(text, str(path))
             self._tts.runAndWait()
             finished = self._done.wait(timeout=max(WAIT_FLOOR_S, len(text) / 10))
@@ -200,11 +231,14 @@ def _child(text: str, voice: str, rate: int, volume: float, out: int) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="roleexport-clip-") as tmp:
             path = Path(tmp) / "clip.wav"
-            status, message = _Speaker().speak(text, voice, rate, volume, path)
+            speaker = _Speaker()
+            status, message = speaker.speak(text, voice, rate, volume, path)
             payload = message.encode()
             if status == OK:
                 clip = _read_wav(path)
-                payload = struct.pack("<I", clip.sample_rate) + clip.pcm
+                words = [n for word in speaker.words for n in word]
+                timing = struct.pack(f"<II{len(words)}i", clip.sample_rate, len(words) // 2, *words)
+                payload = timing + clip.pcm
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised here
         status, payload = FAILED, f"speech engine failed: {type(exc).__name__}: {exc}".encode()
     with os.fdopen(out, "wb") as pipe:
@@ -280,8 +314,10 @@ def _result(data: bytes) -> tuple[int, Clip | str]:
         return FAILED, "speech engine crashed; no audio written"
     status, payload = data[0], data[1:]
     if status == OK:
-        (sample_rate,) = struct.unpack("<I", payload[:4])
-        return OK, Clip(payload[4:], sample_rate)
+        sample_rate, count = struct.unpack("<II", payload[:8])
+        numbers = struct.unpack(f"<{2 * count}i", payload[8 : 8 + 8 * count])
+        words = tuple(zip(numbers[::2], numbers[1::2], strict=True))
+        return OK, Clip(payload[8 + 8 * count :], sample_rate, words)
     return status, payload.decode(errors="replace")
 
 
