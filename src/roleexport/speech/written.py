@@ -111,11 +111,17 @@ def pieces(inlines: tuple[Inline, ...], split: Callable[[tuple[Inline, ...]], tu
     out: list[Piece] = []
     start: Cut = (0, 0)
     done = 0
-    for cut in _candidates(leaves):
+    candidates = _candidates(leaves)
+    for n, cut in enumerate(candidates):
         if cut <= start:
             continue
         said = _said(split(_slice(leaves, start, cut)))
         if said and said == wanted[done : done + len(said)] and done + len(said) < len(wanted):
+            for later in candidates[n + 1 :]:  # "ARDS" | ". Next": the full stop is the sentence's
+                extra = walk.inline_text(_slice(leaves, cut, later))
+                if not extra.strip() or _said(split(_slice(leaves, start, later))) != said:
+                    break
+                cut = later
             out.append(Piece(_slice(leaves, start, cut), len(said)))
             done += len(said)
             start = cut
