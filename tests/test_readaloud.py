@@ -633,3 +633,43 @@ def test_active_class_is_styled(book: Book) -> None:
     css = b"".join(book.files[i.get("href")] for i in book.items.values() if i.get("media-type") == "text/css")
     rule = re.search(rb"\." + re.escape(active.encode()) + rb"\s*\{([^}]*)\}", css)
     assert rule and b"background-color" in rule.group(1) and b"color" in rule.group(1)
+
+
+ONE_PART = """\
+---
+title: Backup Operator
+lang: en-US
+---
+
+# Backup Operator
+
+Operators check the overnight backups. Failed jobs are run again by 9 a.m. Each restore is
+tested once a month, e.g. a 2.5 GB database.
+
+- Label the tapes. Store them off site.
+- Log every restore.
+"""
+
+
+def untagged(mp3: bytes) -> bytes:
+    """The MP3's frames without its ID3v2 tag (its size is syncsafe, after the 10-byte header)."""
+    assert mp3[:3] == b"ID3"
+    size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(mp3[6:10]))
+    return mp3[10 + size :]
+
+
+def test_the_narration_is_the_audio_formats_frames(tmp_path: Path, clip_cache: Path) -> None:
+    """A page of one part is read from one MP3: its frames are the audio format's, byte for
+    byte, sentence pars or not (the timeline is finer, the audio the same)."""
+    source = tmp_path / "backup-operator.md"
+    source.write_text(ONE_PART, encoding="utf-8")
+    request = BuildRequest(
+        out_dir=tmp_path / "out", formats=("audio", "readaloud"), options=ExportOptions(cache_dir=clip_cache)
+    )
+    assert all(r.ok for r in build([source], request))
+    folder = tmp_path / "out" / "backup-operator"
+    book = open_book(folder / "backup-operator-readaloud.epub")
+    (audio,) = {p.audio for pars in book.pars.values() for p in pars}
+    assert untagged(book.files[audio]) == untagged((folder / "backup-operator.mp3").read_bytes())
+    spans = [p for pars in book.pars.values() for p in pars if p.text_id.rpartition("-s")[2].isdigit()]
+    assert len(spans) == 5  # three sentences of the paragraph ("… by 9 a.m." ends one), two of the first item
