@@ -124,7 +124,7 @@ abbreviations:
 
 # Payroll Systems Analyst
 
-Analysts run the monthly payroll, e.g. for 2,500 staff, with SQL reports. The pension rate is 5.5 %. \
+Analysts run the monthly payroll, e.g. for 2,500 staff, with SQL reports. The pension rate is 5.5 %.\\
 Pay runs close at 5 p.m. on the 25th. A dose of 2.5 mg of caffeine is not required. See
 https://example.org/payroll/guide.html for the rota. Salaries start at £32,500.50 a year.
 

@@ -229,5 +229,9 @@ def leading(inlines: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inli
         if isinstance(node, Text) and node.text[:1].isspace():
             stripped = node.text.lstrip()
             return (*before, Text(node.text[: len(node.text) - len(stripped)])), (Text(stripped), *inlines[n + 1 :])
+        if isinstance(node, Link):  # a link cut at a sentence's end: its space goes before it too
+            spaces, rest = leading(node.children)
+            if spaces and rest:
+                return (*before, *spaces), (Link(node.target, rest), *inlines[n + 1 :])
         return tuple(before), inlines[n:]
     return tuple(before), ()
