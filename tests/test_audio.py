@@ -412,3 +412,33 @@ def test_a_clip_cached_without_its_word_timings_is_spoken_again(tmp_path: Path) 
     timings[1].unlink()
     assert export(doc, tmp_path)["backups.mp3"] == first
     assert timings[1].is_file() and {p.name: p.read_bytes() for p in speech.glob("*.pcm")} == samples
+
+
+def test_sentence_starts_follow_the_word_timings_and_the_quiet() -> None:
+    """``audio.sentences`` on made-up samples: after a pause the sentence starts 20 ms before
+    its word; in unbroken sound at the quietest moment near it; with no word reported inside
+    a sentence, in proportion to its characters."""
+    from roleexport.exporters.audio.clips import StoredClip
+    from roleexport.exporters.audio.sentences import LEAD_MS, in_clip
+    from roleexport.speech.plan import Sentence, Unit, Words, sentence_starts
+
+    rate = 22050
+    tone = (8000 * np.sin(np.arange(3 * rate) * 2 * np.pi * 220 / rate)).astype("<i2")
+    unit = Unit("p-1", "paragraph", tuple(Sentence((Words(w),)) for w in ("One two.", "Three four.", "Five six.")))
+    second, third = sentence_starts(unit)[1:]
+    paused = tone.copy()
+    paused[rate - 4000 : rate] = 0  # a pause before the second sentence's word at sample 22050
+    dipped = tone.copy()
+    dipped[2 * rate - 1500 : 2 * rate - 1200] //= 50  # a dip 60 ms before the third's word
+    for samples in (paused, dipped):
+        words = ((0, 0), (second, rate), (third, 2 * rate))
+        clip = StoredClip(Path("unused.pcm"), rate, samples.size, samples.tobytes(), timed=words)
+        starts = in_clip(unit, clip)
+        assert starts[0] == 0 and starts == sorted(starts)
+        if samples is paused:
+            assert abs(starts[1] - (rate - LEAD_MS * rate // 1000)) < 60
+        else:
+            assert 2 * rate - 1500 <= starts[2] <= 2 * rate - 1200
+    no_words = StoredClip(Path("unused.pcm"), rate, tone.size, tone.tobytes(), timed=((0, 0),))
+    starts = in_clip(unit, no_words)
+    assert starts == [0, second * tone.size // len("One two. Three four. Five six."), third * tone.size // 30]
