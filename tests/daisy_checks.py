@@ -22,6 +22,7 @@ from lxml import etree
 
 from roleexport import walk
 from roleexport.model import Document
+from tests.sentence_checks import Target, check_sentences
 
 XHTML = "http://www.w3.org/1999/xhtml"
 NS = {"h": XHTML}
@@ -169,8 +170,11 @@ def check_smil_shape(name: str, root: etree._Element) -> None:
     assert [c.tag for c in root] == ["head", "body"], name
 
 
-def check_book(path: Path, dtd_folder: Path, doc: Document) -> DaisyBook:
-    """Every check a player's reading implies, against the page's tree; returns the opened book."""
+def check_book(path: Path, dtd_folder: Path, doc: Document, every_sentence: bool = True) -> DaisyBook:
+    """Every check a player's reading implies, against the page's tree; returns the opened book.
+
+    ``every_sentence``: each sentence of a heading, paragraph or list item is a par of its own
+    (``sentence_checks``; random text may put a full stop where no sentence can be cut)."""
     outline = walk.outline(doc)
     heading_ids = [h.id for h in walk.headings(doc)]
     book = open_book(path)
@@ -208,6 +212,8 @@ def check_book(path: Path, dtd_folder: Path, doc: Document) -> DaisyBook:
     }
     for par in book.pars:
         assert par.text_id in by_id[par.text_file], par
+    targets = [Target(p.text_file, p.text_id) for p in book.pars]
+    check_sentences(doc, targets, contents, every_sentence)
     # every NCC entry lands on a par; a heading on its own element, or (when nothing of it is
     # said, a heading of symbols only) on the first synchronised element after it
     pars = {(p.smil, p.par_id): p for p in book.pars}

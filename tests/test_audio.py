@@ -180,7 +180,9 @@ def test_editing_one_paragraph_renders_one_clip(perfusionist: Document, tmp_path
     edited = Paragraph(first.id, (Text("One changed sentence about perfusion."),))
     blocks = (*perfusionist.blocks[:index], edited, *perfusionist.blocks[index + 1 :])
     export(replace(perfusionist, blocks=blocks), cache)
-    assert len(set((cache / "speech").iterdir()) - before) == 1
+    new = set((cache / "speech").iterdir()) - before
+    assert sorted(p.suffix for p in new) == [".pcm", ".words"]  # the clip and where its words start
+    assert len({p.stem for p in new}) == 1
 
 
 def test_every_unit_has_its_span_in_order(perfusionist: Document) -> None:
@@ -386,3 +388,57 @@ def test_ffprobe_lists_the_chapters_in_reading_order(mp3: bytes, h2: list[str], 
     assert starts[0] == 0 and all(a < b for a, b in itertools.pairwise(starts))
     ends = [float(c["end_time"]) for c in listed]
     assert ends[:-1] == starts[1:]
+
+
+def test_a_clip_cached_without_its_word_timings_is_spoken_again(tmp_path: Path) -> None:
+    """Every cached clip has the engine's word timings beside it (the read-along books time
+    sentences with them); a clip found without them is spoken again, to the same samples,
+    and the timings are the engine's: increasing, inside the clip, the first word at its start."""
+    from roleexport.model import Heading, Metadata
+
+    title = Heading(id="h-title", level=1, children=(Text(text="Backups"),))
+    body = Paragraph(id="p-1", children=(Text(text="Tapes are checked at night. Restores are tested monthly."),))
+    doc = Document(meta=Metadata(title="Backups", slug="backups", lang="en-US"), terms=(), blocks=(title, body))
+    first = export(doc, tmp_path)["backups.mp3"]
+    speech = tmp_path / "speech"
+    timings = sorted(speech.glob("*.words"))
+    assert len(timings) == len(list(speech.glob("*.pcm"))) == 2
+    samples = {p.name: p.read_bytes() for p in speech.glob("*.pcm")}
+    for path in timings:
+        words = [tuple(map(int, line.split())) for line in path.read_text(encoding="ascii").splitlines()]
+        size = len(samples[path.with_suffix(".pcm").name]) // 2
+        assert words[0] == (0, 0) or words[0][1] < 0.2 * 22050, words[0]
+        assert [c for c, _ in words] == sorted(c for c, _ in words) and all(0 <= s <= size for _, s in words)
+    timings[1].unlink()
+    assert export(doc, tmp_path)["backups.mp3"] == first
+    assert timings[1].is_file() and {p.name: p.read_bytes() for p in speech.glob("*.pcm")} == samples
+
+
+def test_sentence_starts_follow_the_word_timings_and_the_quiet() -> None:
+    """``audio.sentences`` on made-up samples: after a pause the sentence starts 20 ms before
+    its word; in unbroken sound at the quietest moment near it; with no word reported inside
+    a sentence, in proportion to its characters."""
+    from roleexport.exporters.audio.clips import StoredClip
+    from roleexport.exporters.audio.sentences import LEAD_MS, in_clip
+    from roleexport.speech.plan import Sentence, Unit, Words, sentence_starts
+
+    rate = 22050
+    tone = (8000 * np.sin(np.arange(3 * rate) * 2 * np.pi * 220 / rate)).astype("<i2")
+    unit = Unit("p-1", "paragraph", tuple(Sentence((Words(w),)) for w in ("One two.", "Three four.", "Five six.")))
+    second, third = sentence_starts(unit)[1:]
+    paused = tone.copy()
+    paused[rate - 4000 : rate] = 0  # a pause before the second sentence's word at sample 22050
+    dipped = tone.copy()
+    dipped[2 * rate - 1500 : 2 * rate - 1200] //= 50  # a dip 60 ms before the third's word
+    for samples in (paused, dipped):
+        words = ((0, 0), (second, rate), (third, 2 * rate))
+        clip = StoredClip(Path("unused.pcm"), rate, samples.size, samples.tobytes(), timed=words)
+        starts = in_clip(unit, clip)
+        assert starts[0] == 0 and starts == sorted(starts)
+        if samples is paused:
+            assert abs(starts[1] - (rate - LEAD_MS * rate // 1000)) < 60
+        else:
+            assert 2 * rate - 1500 <= starts[2] <= 2 * rate - 1200
+    no_words = StoredClip(Path("unused.pcm"), rate, tone.size, tone.tobytes(), timed=((0, 0),))
+    starts = in_clip(unit, no_words)
+    assert starts == [0, second * tone.size // len("One two. Three four. Five six."), third * tone.size // 30]

@@ -261,6 +261,20 @@ def test_every_odd_page_is_a_valid_daisy_book(batch: Batch, tmp_path: Path) -> N
             assert len(book.smils) == 1 and len(book.pars) == 1 and [e.level for e in book.entries] == [1, 0], name
 
 
+def test_every_odd_read_along_booklet_reads_sentence_by_sentence(batch: Batch) -> None:
+    """Each sentence of the SSML is one par of the read-along booklet (``sentence_checks``)."""
+    from .sentence_checks import Target, check_sentences
+    from .test_readaloud import open_book
+
+    booklets = _outputs(batch, "-readaloud.epub")
+    assert len(booklets) == len(ODD)
+    for path in booklets:
+        book = open_book(path)
+        targets = [Target(p.text_file, p.text_id) for pars in book.pars.values() for p in pars]
+        contents = {href: book.document(href) for href in {t.text_file for t in targets}}
+        check_sentences(_read(batch.out.parent / f"{path.name.removesuffix('-readaloud.epub')}.md"), targets, contents)
+
+
 def _read(source: Path) -> Document:
     import warnings
 

@@ -341,3 +341,23 @@ def test_a_cut_stream_decodes_as_the_whole_after_its_lead_in(rate: int, kbps: in
         lead = piece.lead_frames * spf
         begin = piece.first_frame * spf
         assert np.array_equal(got[lead:], whole[begin : begin + piece.frames * spf]), piece.first_frame
+
+
+def test_sentences_are_timed_as_in_the_read_along_booklet(
+    perfusionist_book: Built, perfusionist_path: Path, cache: Path
+) -> None:
+    """Both books read the same sentences (spans of the shared writer) on the same timeline:
+    a sentence heard between two others lasts as long in either. The read-along booklet is
+    built here from the same cached clips; its files start at other places than the DAISY
+    book's sections, so a file's first and last clips are not compared."""
+    from tests.test_readaloud import open_book as open_epub
+
+    _build(perfusionist_path, perfusionist_book.out, cache, ("readaloud",))
+    epub = open_epub(perfusionist_book.out / "perfusionist" / "perfusionist-readaloud.epub")
+    inner = {p.text_id: p.end_ms - p.begin_ms for pars in epub.pars.values() for p in pars[1:-1]}
+    daisy = {p.text_id: (p.end_s - p.begin_s) * 1000 for p in perfusionist_book.book.pars}
+    assert [i for i in daisy if i in inner] == list(inner), "the same pars in the same order"
+    spans = [i for i in inner if i.rpartition("-s")[2].isdigit()]
+    assert len(spans) > 20
+    for text_id in spans:
+        assert abs(daisy[text_id] - inner[text_id]) <= 2, (text_id, daisy[text_id], inner[text_id])

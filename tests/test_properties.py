@@ -20,14 +20,15 @@ from mutagen.id3 import ID3
 from roleexport import exporters
 from roleexport.errors import RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
-from roleexport.model import Document, Heading
+from roleexport.model import Document, Heading, Inline, Metadata, Paragraph
 from roleexport.reader import read_text
 from roleexport.speech.plan import build_plan
 from roleexport.styles import load_style
-from roleexport.walk import headings, iter_blocks, outline, plain_text, words
+from roleexport.walk import headings, inline_text, iter_blocks, outline, plain_text, words
 
 from .pdf_checks import struct_words
-from .strategies import documents, markdown_text
+from .sentence_checks import Target, check_sentences
+from .strategies import TERMS, documents, inlines, markdown_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -153,6 +154,9 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         }
         targets = [t.get("src") for smil in overlays for t in smil.iter("{http://www.w3.org/ns/SMIL}text")]
         assert overlays and targets and set(targets) <= ids
+        folder = {name.rsplit("/", 1)[-1]: name for name in pages}
+        sentences = [Target(folder[src.partition("#")[0]], src.partition("#")[2]) for src in targets]
+        check_sentences(doc, sentences, pages, strict=False)
     elif fmt == "html":
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
         root = parser.parse(files[f"{slug}.html"], transport_encoding="utf-8")
@@ -174,7 +178,7 @@ def read_back(fmt: str, doc: Document, files: dict[str, bytes], folder: Path) ->
         path = folder / f"{slug}-daisy.zip"
         path.write_bytes(files[path.name])
         (folder / "dtds").mkdir(exist_ok=True)
-        book = check_book(path, folder / "dtds", doc)
+        book = check_book(path, folder / "dtds", doc, every_sentence=False)
         body = book.content("content.html").find(f"{XHTML}body")
         assert words(" ".join(body.itertext())) == words(plain_text(doc))
     else:
@@ -207,3 +211,25 @@ def test_any_tree_exports_and_reads_back_as_the_tree(fmt: str, tmp_path: Path) -
         read_back(fmt, doc, files, tmp_path)
 
     check()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inlines())
+def test_written_sentences_cut_a_block_into_the_plans_sentences(children: tuple[Inline, ...]) -> None:
+    """The pieces a block is cut into for sentence highlighting hold all its text once, in
+    order, and together say exactly the plan's sentences, each piece whole ones."""
+    from roleexport.speech.plan import sentence_splitter, sentence_text
+    from roleexport.speech.written import pieces
+
+    doc = Document(Metadata(title="t", slug="t", lang="en"), TERMS, (Paragraph("p-1", children),))
+    split = sentence_splitter(doc)
+    found = pieces(children, split)
+    assert "".join(inline_text(p.inlines) for p in found) == inline_text(children)
+    said = [sentence_text(s, engine=True) for s in split(children)]
+    assert sum(p.says for p in found) == len(said)
+    done = 0
+    for piece in found:
+        if len(found) > 1:
+            mine = [sentence_text(s, engine=True) for s in split(piece.inlines)]
+            assert mine == said[done : done + piece.says], (piece, said)
+        done += piece.says

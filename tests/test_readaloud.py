@@ -1,7 +1,11 @@
 """The read-along EPUB, read back: EPUBCheck 5, then the package opened with zipfile + lxml and
 every media overlay followed to its text (by id) and its audio (decoded with miniaudio), and
 compared with the tree: the synchronised elements' words are the page's plain text, the clips
-follow each other with no overlap and no gap over 50 ms, the durations add up.
+follow each other with no overlap and no gap over 50 ms, the durations add up. Sentence by
+sentence (``sentence_checks``): every ``<s>`` of the page's SSML is one par whose text is a span
+of its block, and the highlight moves where the voice is quiet. Three pages: the perfusionist,
+a synthetic page with every kind of block, and a payroll page (finance and IT: money, units,
+times, "e.g.", a URL, a link with a full stop inside, a line break).
 
 A missing speech engine or EPUBCheck makes these tests fail, never skip.
 """
@@ -29,6 +33,7 @@ from roleexport.model import Document, Fact, Heading, ListItem, Paragraph, Quest
 from roleexport.reader import read_text
 from roleexport.styles import load_style
 from tests.epubcheck_runner import EpubCheckReport, describe, run_epubcheck_many
+from tests.sentence_checks import Target, check_sentences
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -43,6 +48,10 @@ MAX_GAP_MS = 50
 TOLERANCE_MS = 10
 MAX_BYTES = 12 * 1024 * 1024
 SPEECH_RMS = 500.0
+QUIET_SHARE = 0.4
+SILENT_SHARE = 0.05
+ENCODER_DELAY = 576 + 529
+"""Samples LAME and a decoder put before the first sample of the input (no LAME tag says so)."""
 
 SYNTHETIC = """\
 ---
@@ -102,6 +111,31 @@ Sam
 Sometimes, yes. ![A nurse at a night desk](nurse.png) It gets easier.
 """
 
+
+PAYROLL = """\
+---
+title: Payroll Systems Analyst
+slug: payroll-analyst
+lang: en-GB
+abbreviations:
+  HMRC: His Majesty's Revenue and Customs
+  SQL: Structured Query Language
+---
+
+# Payroll Systems Analyst
+
+Analysts run the monthly payroll, e.g. for 2,500 staff, with SQL reports. The pension rate is 5.5 %.\\
+Pay runs close at 5 p.m. on the 25th. A dose of 2.5 mg of caffeine is not required. See
+https://example.org/payroll/guide.html for the rota. Salaries start at £32,500.50 a year.
+
+## Day to day
+
+- Reconcile the ledger with HMRC figures. Flag any gap over £10 to the team lead.
+- Patch the server at 02:00. Read [the runbook first. It lists](https://example.org/runbook) each step.
+- Answer queries.
+
+The U.S. office uses the same tools. Its team works 9 a.m. to 5 p.m. Eastern time!
+"""
 
 # ---------------------------------------------------------------------------- reading back
 
@@ -231,6 +265,11 @@ def decoded(book: Book, href: str) -> tuple[np.ndarray, int]:
     return np.frombuffer(sound.samples, dtype=np.int16).astype(np.float64), sound.sample_rate
 
 
+def native_rate(book: Book, href: str) -> int:
+    """The MP3's own sample rate (``decoded`` resamples)."""
+    return int(miniaudio.mp3_get_info(book.files[href]).sample_rate)
+
+
 def spoken_lines(doc: Document) -> list[str]:
     """The tree's text lines without table header rows: their words are said in each body row
     ("Shift: Night, Pay: 20% more"), so the header row has no clip of its own."""
@@ -305,24 +344,40 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory, synthetic_doc: Document,
     return open_book(path)
 
 
-@pytest.fixture(params=["perfusionist", "synthetic"])
+@pytest.fixture(scope="session")
+def payroll_doc() -> Document:
+    return read_text(PAYROLL, Path("payroll-analyst.md"))
+
+
+@pytest.fixture(scope="session")
+def payroll(tmp_path_factory: pytest.TempPathFactory, payroll_doc: Document, clip_cache: Path) -> Book:
+    """A page of other fields, exported directly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "said by rule" reports
+        data = ReadAloudExporter().export(payroll_doc, load_style(), ExportOptions(cache_dir=clip_cache))
+    path = tmp_path_factory.mktemp("readaloud-payroll") / "payroll-analyst-readaloud.epub"
+    path.write_bytes(data["payroll-analyst-readaloud.epub"])
+    return open_book(path)
+
+
+@pytest.fixture(params=["perfusionist", "synthetic", "payroll"])
 def either(request: pytest.FixtureRequest) -> tuple[Book, Document]:
     if request.param == "perfusionist":
         return request.getfixturevalue("book"), request.getfixturevalue("perfusionist")
-    return request.getfixturevalue("synthetic"), request.getfixturevalue("synthetic_doc")
+    return request.getfixturevalue(request.param), request.getfixturevalue(f"{request.param}_doc")
 
 
 # ---------------------------------------------------------------------------- the package
 
 
 @pytest.fixture(scope="module")
-def epubcheck_reports(book: Book, synthetic: Book) -> dict[str, EpubCheckReport]:
-    """Both read-along booklets checked in one EPUBCheck run."""
-    reports = run_epubcheck_many([book.path, synthetic.path])
-    return {"perfusionist": reports[book.path], "synthetic": reports[synthetic.path]}
+def epubcheck_reports(book: Book, synthetic: Book, payroll: Book) -> dict[str, EpubCheckReport]:
+    """The read-along booklets checked in one EPUBCheck run."""
+    reports = run_epubcheck_many([book.path, synthetic.path, payroll.path])
+    return {"perfusionist": reports[book.path], "synthetic": reports[synthetic.path], "payroll": reports[payroll.path]}
 
 
-@pytest.mark.parametrize("which", ["perfusionist", "synthetic"])
+@pytest.mark.parametrize("which", ["perfusionist", "synthetic", "payroll"])
 def test_epubcheck_reports_nothing(which: str, epubcheck_reports: dict[str, EpubCheckReport]) -> None:
     errors, warnings_, messages = epubcheck_reports[which]
     assert (errors, warnings_, messages) == (0, 0, []), describe(messages)
@@ -429,11 +484,104 @@ def test_synchronised_text_is_the_tree_plain_text(either: tuple[Book, Document])
     assert words == walk.words("\n".join(spoken_lines(doc)))
 
 
+def block_of(book: Book, par: Par) -> str:
+    """The id of the block a par reads: its element's, or for a sentence's span, its block's."""
+    (element,) = by_id(book.document(par.text_file), par.text_id)
+    return par.text_id if element.tag != f"{{{NS['h']}}}span" else element.getparent().get("id")
+
+
 def test_every_heading_paragraph_item_and_fact_is_synchronised(either: tuple[Book, Document]) -> None:
     book, doc = either
     read = [p.text_id for pars in book.pars.values() for p in pars]
-    assert [i for i in synced_ids(doc) if i in read] == synced_ids(doc)
     assert len(read) == len(set(read)), "one par per element"
+    blocks = list(dict.fromkeys(block_of(book, p) for pars in book.pars.values() for p in pars))
+    assert [i for i in synced_ids(doc) if i in blocks] == synced_ids(doc)
+
+
+def test_every_sentence_is_one_par_of_a_span_in_its_block(either: tuple[Book, Document]) -> None:
+    book, doc = either
+    targets = [Target(p.text_file, p.text_id) for pars in book.pars.values() for p in pars]
+    contents = {href: book.document(href) for href in {t.text_file for t in targets}}
+    assert check_sentences(doc, targets, contents) >= 2, "some blocks are read sentence by sentence"
+
+
+def test_the_sentences_of_a_block_are_a_seq_pointing_at_it(either: tuple[Book, Document]) -> None:
+    """So a reading app can skip the rest of a paragraph."""
+    book, _ = either
+    for href, smil in book.overlays.items():
+        for par in smil.iter(f"{{{NS['s']}}}par"):
+            text_file, _, text_id = resolve(href, par.find("s:text", NS).get("src")).partition("#")
+            (element,) = by_id(book.document(text_file), text_id)
+            if element.tag == f"{{{NS['h']}}}span":
+                seq = par.getparent()
+                assert seq.tag == f"{{{NS['s']}}}seq", text_id
+                assert resolve(href, seq.get(TEXTREF)) == f"{text_file}#{element.getparent().get('id')}"
+
+
+def test_the_highlight_moves_where_the_voice_is_quiet(either: tuple[Book, Document]) -> None:
+    """Between two sentences of one block, the 10 ms of decoded audio at the boundary are
+    silence, where the engine pauses after a full stop; where it does not (after spelled
+    letters: "the N I C U. Rooms"), the quietest moment near the next sentence's first word.
+    So the engine's word events are checked against the samples."""
+    book, _ = either
+    silent, dips = 0, 0
+    for pars in book.pars.values():
+        samples, rate = decoded(book, pars[0].audio)
+        delay = ENCODER_DELAY / native_rate(book, pars[0].audio) * 1000  # the decoded stream starts with it
+        frame = int(0.01 * rate)
+        levels = np.sqrt((samples[: samples.size // frame * frame].reshape(-1, frame) ** 2).mean(axis=1))
+        speech = float(np.median(levels[levels > SPEECH_RMS]))
+        for before, after in itertools.pairwise(pars):
+            if block_of(book, before) != block_of(book, after):
+                continue
+            middle = int((after.begin_ms + delay) * rate / 1000)
+            quiet = np.sqrt((samples[middle - frame // 2 : middle + frame // 2] ** 2).mean())
+            if quiet < SILENT_SHARE * speech:
+                silent += 1
+                continue
+            near = levels[max(0, middle // frame - 15) : middle // frame + 5]
+            assert quiet < QUIET_SHARE * speech and quiet <= 1.5 * near.min() + SILENT_SHARE * speech, after
+            dips += 1
+    assert silent >= 2 and silent >= 4 * dips, (silent, dips)
+
+
+def test_a_two_sentence_clip_is_cut_in_its_pause(tmp_path: Path) -> None:
+    """One clip spoken here, its samples read: the second sentence starts in the silence
+    before its first word, and speech follows within a few tenths of a second."""
+    from roleexport.exporters.audio.clips import Voice, clips_for
+    from roleexport.exporters.audio.sentences import in_clip
+    from roleexport.speech.plan import Sentence, Unit, Words, unit_text
+
+    sentences = (Sentence((Words("Backups run at night."),)), Sentence((Words("Check them daily."),)))
+    unit = Unit("p-1", "paragraph", sentences)
+    (clip,) = clips_for([(unit_text(unit, engine=True), Voice("en-us", 175, 1.0))], "", tmp_path, 1)
+    first, second = in_clip(unit, clip)
+    samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float64)
+    window = int(0.01 * clip.sample_rate)
+    assert first == 0 and 0.75 * clip.samples > second > 0.4 * clip.samples
+    assert np.abs(samples[second - window : second + window]).max() < 100
+    speech = np.flatnonzero(np.abs(samples[second:]) > 1000)
+    assert speech.size and speech[0] < 0.3 * clip.sample_rate
+    before = np.flatnonzero(np.abs(samples[:second]) > 100)
+    assert second - before[-1] < 0.5 * clip.sample_rate  # in the pause, not long before it
+
+
+def test_each_overlay_lasts_as_long_as_its_mp3(either: tuple[Book, Document]) -> None:
+    """The clips of a file add up to its decoded length, less the encoder's delay, within the
+    padding of its last MP3 frame (1152 samples, 52 ms at 22,050 Hz)."""
+    book, _ = either
+    for pars in book.pars.values():
+        samples, rate = decoded(book, pars[0].audio)
+        native = native_rate(book, pars[0].audio)
+        heard = samples.size * 1000 / rate - ENCODER_DELAY * 1000 / native
+        clips = sum(p.end_ms - p.begin_ms for p in pars)
+        assert 0 <= heard - clips <= 1152 * 1000 / native + TOLERANCE_MS, (pars[0].audio, heard, clips)
+
+
+def test_the_median_clip_is_short(book: Book) -> None:
+    lengths = [p.end_ms - p.begin_ms for pars in book.pars.values() for p in pars]
+    assert float(np.median(lengths)) < 8000
+    assert len(lengths) > 100  # 72 when a paragraph was one clip
 
 
 def test_questions_and_answers_are_seqs(book: Book, perfusionist: Document) -> None:
@@ -443,9 +591,12 @@ def test_questions_and_answers_are_seqs(book: Book, perfusionist: Document) -> N
         s.get(TEXTREF).partition("#")[2]: s for smil in book.overlays.values() for s in smil.iter(f"{{{NS['s']}}}seq")
     }
     for qa in questions:
+        pars = [p for ps in book.pars.values() for p in ps]
+        read = {p.text_id: p for p in pars}
         texts = [t.get("src").partition("#")[2] for t in seqs[qa.id].iter(f"{{{NS['s']}}}text")]
         assert texts[0] == qa.question.id
-        assert texts[1:] == [b.id for b in qa.answer if isinstance(b, Paragraph)]
+        blocks = dict.fromkeys(block_of(book, read[t]) for t in texts[1:])
+        assert list(blocks) == [b.id for b in qa.answer if isinstance(b, Paragraph)]
 
 
 def test_no_synchronised_element_holds_another_on_the_page(book: Book) -> None:
@@ -482,3 +633,43 @@ def test_active_class_is_styled(book: Book) -> None:
     css = b"".join(book.files[i.get("href")] for i in book.items.values() if i.get("media-type") == "text/css")
     rule = re.search(rb"\." + re.escape(active.encode()) + rb"\s*\{([^}]*)\}", css)
     assert rule and b"background-color" in rule.group(1) and b"color" in rule.group(1)
+
+
+ONE_PART = """\
+---
+title: Backup Operator
+lang: en-US
+---
+
+# Backup Operator
+
+Operators check the overnight backups. Failed jobs are run again by 9 a.m. Each restore is
+tested once a month, e.g. a 2.5 GB database.
+
+- Label the tapes. Store them off site.
+- Log every restore.
+"""
+
+
+def untagged(mp3: bytes) -> bytes:
+    """The MP3's frames without its ID3v2 tag (its size is syncsafe, after the 10-byte header)."""
+    assert mp3[:3] == b"ID3"
+    size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(mp3[6:10]))
+    return mp3[10 + size :]
+
+
+def test_the_narration_is_the_audio_formats_frames(tmp_path: Path, clip_cache: Path) -> None:
+    """A page of one part is read from one MP3: its frames are the audio format's, byte for
+    byte, sentence pars or not (the timeline is finer, the audio the same)."""
+    source = tmp_path / "backup-operator.md"
+    source.write_text(ONE_PART, encoding="utf-8")
+    request = BuildRequest(
+        out_dir=tmp_path / "out", formats=("audio", "readaloud"), options=ExportOptions(cache_dir=clip_cache)
+    )
+    assert all(r.ok for r in build([source], request))
+    folder = tmp_path / "out" / "backup-operator"
+    book = open_book(folder / "backup-operator-readaloud.epub")
+    (audio,) = {p.audio for pars in book.pars.values() for p in pars}
+    assert untagged(book.files[audio]) == untagged((folder / "backup-operator.mp3").read_bytes())
+    spans = [p for pars in book.pars.values() for p in pars if p.text_id.rpartition("-s")[2].isdigit()]
+    assert len(spans) == 5  # three sentences of the paragraph ("… by 9 a.m." ends one), two of the first item

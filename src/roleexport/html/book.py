@@ -8,7 +8,7 @@ document each part is written into. The EPUB cuts at every top-level section and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -16,7 +16,7 @@ from lxml import etree
 from roleexport import walk
 from roleexport.html.markup import Dialect, clean
 from roleexport.i18n import Catalogue
-from roleexport.model import Block, Document, Heading
+from roleexport.model import Block, Document, Heading, Inline
 
 
 @dataclass
@@ -29,6 +29,9 @@ class Chapter:
     body: etree._Element
     """Where the content goes: ``<body>``, or the ``<main>`` of a page with landmarks."""
 
+
+Spans = Mapping[str, tuple[tuple[str, tuple[Inline, ...]], ...]]
+"""Block id → (id, inlines) of each of its sentences."""
 
 Shell = Callable[[Document, str, str], Chapter]
 """(document, file name, part heading or "") → an empty content document."""
@@ -60,6 +63,9 @@ class Layout:
     """(file name, id) → href."""
     label: str = "HTML"
     """The format's name in warnings."""
+    sentences: Spans = field(default_factory=dict)
+    """Block id → (id, inlines) of each sentence, each written as a ``<span id>`` inside the
+    block (read-along formats highlight sentence by sentence; see ``speech.written``)."""
 
 
 @dataclass

@@ -96,7 +96,7 @@ class Writer:
 
     def heading(self, heading: Heading, parent: etree._Element) -> None:
         level = min(max(heading.level, 1), 6)
-        self.inlines(heading.children, self.h(f"h{level}", {"id": heading.id}, parent))
+        self.text(heading.id, heading.children, self.h(f"h{level}", {"id": heading.id}, parent))
         text = " ".join(walk.inline_text(heading.children, self.book.layout.cat).split())
         self.book.headings.append((heading.level, text, self.book.href(heading.id)))
 
@@ -106,7 +106,7 @@ class Writer:
             case Heading():  # a heading nested in a list or quote: shown, but opens no section
                 self.heading(block, parent)
             case Paragraph(id=block_id, children=children):
-                self.inlines(children, h("p", {"id": block_id}, parent))
+                self.text(block_id, children, h("p", {"id": block_id}, parent))
             case BulletList(id=block_id, items=items):
                 self.items(items, h("ul", {"id": block_id}, parent))
             case OrderedList(id=block_id, start=start, items=items):
@@ -162,6 +162,18 @@ class Writer:
                 tag, attrs = ("th", {"scope": "row"}) if cell.header else ("td", {})
                 self.inlines(cell.children, h(tag, attrs, row))
 
+    def text(self, block_id: str, inlines: tuple[Inline, ...], parent: etree._Element) -> None:
+        """A heading's or paragraph's words, as one ``<span id>`` a sentence when the layout
+        asks for sentences; the spaces and line breaks between two sentences stay outside."""
+        sentences = self.book.layout.sentences.get(block_id)
+        if not sentences:
+            self.inlines(inlines, parent)
+            return
+        for span_id, words in sentences:
+            before, rest = leading(words)
+            self.inlines(before, parent)
+            self.inlines(rest, self.h("span", {"id": span_id}, parent))
+
     def inlines(self, inlines: tuple[Inline, ...], parent: etree._Element) -> None:
         h = self.h
         for node in inlines:
@@ -204,3 +216,22 @@ class Writer:
                 return
             target = self.book.href(target[1:])
         self.inlines(children, self.h("a", {"href": target}, parent))
+
+
+def leading(inlines: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """(the spaces and line breaks a sentence starts with, the rest): what goes between two
+    sentences' spans rather than inside one."""
+    before: list[Inline] = []
+    for n, node in enumerate(inlines):
+        if isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip()):
+            before.append(node)
+            continue
+        if isinstance(node, Text) and node.text[:1].isspace():
+            stripped = node.text.lstrip()
+            return (*before, Text(node.text[: len(node.text) - len(stripped)])), (Text(stripped), *inlines[n + 1 :])
+        if isinstance(node, Link):  # a link cut at a sentence's end: its space goes before it too
+            spaces, rest = leading(node.children)
+            if spaces and rest:
+                return (*before, *spaces), (Link(node.target, rest), *inlines[n + 1 :])
+        return tuple(before), inlines[n:]
+    return tuple(before), ()

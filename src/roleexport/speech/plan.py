@@ -8,7 +8,7 @@ chapters and per-block audio clips (read-along media overlays) can point back at
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, assert_never
 
@@ -539,13 +539,35 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence_text(sentence: Sentence, engine: bool = False) -> str:
+    """One sentence as ``unit_text`` says it: single spaces, a capital first."""
+    return _capitalised(" ".join(spoken_text(sentence.segments, engine).split()))
+
+
 def unit_text(unit: Unit, engine: bool = False) -> str:
     """A unit's words as spoken: its label announced, then its sentences (``engine``: as
     given to an engine without SSML, see ``spoken_text``)."""
-    body = " ".join(_capitalised(" ".join(spoken_text(s.segments, engine).split())) for s in unit.sentences)
+    body = " ".join(sentence_text(s, engine) for s in unit.sentences)
     if not body:  # a heading with nothing to say is still announced ("Section.")
         return f"{unit.label}." if unit.label else ""
     return f"{unit.label}: {body}" if unit.label else body
+
+
+def sentence_starts(unit: Unit, engine: bool = True) -> list[int]:
+    """Where each sentence starts in ``unit_text(unit, engine)``, in characters (the first at 0,
+    with the label): what a clip's word timings are matched against to time its sentences."""
+    starts: list[int] = []
+    position = len(unit.label) + 2 if unit.label else 0
+    for sentence in unit.sentences:
+        starts.append(position if starts else 0)
+        position += len(sentence_text(sentence, engine)) + 1
+    return starts
+
+
+def sentence_splitter(doc: Document) -> Callable[[tuple[Inline, ...]], tuple[Sentence, ...]]:
+    """The planner's own sentence split of a run of inlines, with the page's terms: so written
+    sentences can be cut where the spoken ones end (``speech.written``)."""
+    return _Planner(doc, Settings()).sentences
 
 
 def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:

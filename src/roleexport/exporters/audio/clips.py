@@ -2,7 +2,9 @@
 
 A clip is cached under a hash of everything that shapes its samples (text, voice, rate,
 volume, the page's lexicon, the engine's version), so editing one paragraph re-renders one
-clip. Every clip, fresh or cached, is checked: long enough for its words, with speech in it,
+clip. Beside its samples (``<key>-<rate>.pcm``) is where the engine said each word starts
+(``<key>-<rate>.words``, written first): read-along books time sentences with it. A clip
+without its words is spoken again. Every clip, fresh or cached, is checked: long enough for its words, with speech in it,
 so a truncated or silent clip is never assembled into the MP3.
 
 Clips live on disk (the cache, or a temporary folder when there is no cache) and are read
@@ -26,13 +28,16 @@ import numpy as np
 
 from roleexport.cacheage import mark_used
 from roleexport.errors import ExportError
-from roleexport.exporters.audio.engine import Clip, prepare, render_many
+from roleexport.exporters.audio.engine import Clip, Word, prepare, render_many
 from roleexport.output import unique
 
 SILENCE = 96
 """Samples quieter than this (of 32767) count as silence when trimming a clip's ends."""
 MARGIN_S = 0.03
 MIN_SPEECH_RMS = 300.0
+CLIP_FORMAT = 2
+"""Part of every clip's key: 2 since clips are stored with their word timings (so the clips
+cached before, without them, are spoken once more rather than timed by a guess)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,7 @@ class Voice:
 
 def clip_key(text: str, voice: Voice, lexicon_digest: str, engine_version: str) -> str:
     """The cache key of a clip: sha256 of everything that shapes its samples."""
-    fields = [text, voice.name, voice.rate, voice.volume, lexicon_digest, engine_version]
+    fields = [text, voice.name, voice.rate, voice.volume, lexicon_digest, engine_version, CLIP_FORMAT]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -58,7 +63,8 @@ def trimmed(clip: Clip) -> Clip:
         return Clip(b"", clip.sample_rate)
     margin = int(MARGIN_S * clip.sample_rate)
     start, end = max(0, int(loud[0]) - margin), min(samples.size, int(loud[-1]) + 1 + margin)
-    return Clip(samples[start:end].tobytes(), clip.sample_rate)
+    words = tuple((char, min(max(sample - start, 0), end - start)) for char, sample in clip.words)
+    return Clip(samples[start:end].tobytes(), clip.sample_rate, words)
 
 
 def check(clip: Clip, text: str, rate: int) -> None:
@@ -94,6 +100,19 @@ class StoredClip:
     samples: int
     data: bytes | None = None
     keep: object = field(default=None, compare=False, repr=False)
+    timed: tuple[Word, ...] | None = None
+    """The word timings, when kept in memory rather than beside the samples."""
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Where each word starts: (character in the clip's text, sample in the clip)."""
+        if self.timed is not None:
+            return self.timed
+        try:
+            numbers = [int(n) for n in words_path(self.path).read_text(encoding="ascii").split()]
+        except (OSError, ValueError) as exc:
+            raise ExportError(f"speech clip {self.path} lost its word timings; clear the cache folder") from exc
+        return tuple(zip(numbers[::2], numbers[1::2], strict=False))
 
     @property
     def pcm(self) -> bytes:
@@ -111,19 +130,41 @@ class StoredClip:
     def seconds(self) -> float:
         return self.samples / self.sample_rate
 
+    def window(self, start: int, end: int) -> bytes:
+        """The samples from ``start`` to ``end`` (clamped to the clip), read alone."""
+        start, end = max(0, start), min(self.samples, end)
+        if end <= start:
+            return b""
+        if self.data is not None:
+            return self.data[2 * start : 2 * end]
+        try:
+            with self.path.open("rb") as file:
+                file.seek(2 * start)
+                return file.read(2 * (end - start))
+        except OSError as exc:
+            raise ExportError(f"speech clip {self.path} could not be read back ({exc.strerror})") from exc
+
+
+def words_path(path: Path) -> Path:
+    """Where the word timings of the clip at ``path`` are kept."""
+    return path.with_suffix(".words")
+
 
 def _store(folder: Path, key: str, clip: Clip, keep: object) -> StoredClip:
-    """Write a clip atomically (parallel builds share the cache); where it cannot be written
-    (a full disk), it is kept in memory instead, which is no error."""
+    """Write a clip's word timings, then its samples, each atomically (parallel builds share
+    the cache; so a clip's samples are never there without its timings); where they cannot
+    be written (a full disk), the clip is kept in memory instead, which is no error."""
     path = folder / f"{key}-{clip.sample_rate}.pcm"
     stored = StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, keep=keep)
+    timings = "".join(f"{char} {sample}\n" for char, sample in clip.words).encode("ascii")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{unique()}.tmp")
-        tmp.write_bytes(clip.pcm)
-        os.replace(tmp, path)
+        for target, data in ((words_path(path), timings), (path, clip.pcm)):
+            tmp = target.with_name(f".{target.name}.{unique()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
     except OSError:
-        return StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, clip.pcm, keep)
+        return StoredClip(path, clip.sample_rate, len(clip.pcm) // 2, clip.pcm, keep, clip.words)
     return stored
 
 
@@ -135,12 +176,15 @@ def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
         entries = sorted((e.name, e.stat().st_size) for e in os.scandir(folder))
     except OSError:
         return found
+    names = {name for name, _ in entries}
     for name, size in entries:
         key, _, rest = name.partition("-")
         rate = rest.removesuffix(".pcm")
-        if key in keys and rest.endswith(".pcm") and rate.isdigit() and size and size % 2 == 0:
+        timed = words_path(folder / name).name in names
+        if key in keys and rest.endswith(".pcm") and rate.isdigit() and size and size % 2 == 0 and timed:
             found[key] = StoredClip(folder / name, int(rate), size // 2)
             mark_used(folder / name)
+            mark_used(words_path(folder / name))
     return found
 
 

@@ -20,7 +20,11 @@ asynchronous retrieval mode with a thread and 10 ms polling, cancels queued work
 of each loop, keeps only the last of several ``save_to_file`` calls, and appends audio to one
 bytes buffer (quadratic in the text's length). Its ctypes binding (``pyttsx3.drivers._espeak``)
 is used directly: ``Initialize``, ``SetVoiceByName``, ``SetParameter``, ``Synth`` and the
-synthesis callback, which hands over the samples and the engine's sentence events.
+synthesis callback, which hands over the samples and the engine's events.
+
+Word timings: espeak-ng reports where each word starts, in the text and in the samples, to
+the synth callback; the child notes them (``Clip.words``), so read-along books can time the
+sentences inside a clip from the engine itself.
 """
 
 from __future__ import annotations
@@ -51,12 +55,17 @@ WAIT_FLOOR_S = 30.0
 OK, FAILED = 0, 2
 
 
+Word = tuple[int, int]
+"""(character offset in the spoken text, sample offset in the clip) where a word starts."""
+
+
 @dataclass(frozen=True, slots=True)
 class Clip:
-    """Mono 16-bit little-endian PCM of one spoken text."""
+    """Mono 16-bit little-endian PCM of one spoken text, and where its words start."""
 
     pcm: bytes
     sample_rate: int
+    words: tuple[Word, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -153,13 +162,23 @@ def _select_voice(voice: str) -> bool:
     return False
 
 
-def _speak(text: str, voice: str, rate: int, volume: float) -> tuple[int, bytes]:
-    """(OK, PCM) or (FAILED, why), spoken in this (forked) process."""
+def _speak(text: str, voice: str, rate: int, volume: float) -> tuple[int, bytes, list[Word]]:
+    """(OK, PCM, word starts) or (FAILED, why, []), spoken in this (forked) process.
+
+    espeak-ng's ``text_position`` counts characters from 1; ``sample`` counts from the start
+    of the utterance."""
     from pyttsx3.drivers import _espeak
 
     pieces: list[bytes] = []
+    words: list[Word] = []
+    ends = (_espeak.EVENT_LIST_TERMINATED, _espeak.EVENT_MSG_TERMINATED)
 
     def collect(wav: Any, count: int, events: Any) -> int:
+        n = 0
+        while events[n].type not in ends:
+            if events[n].type == _espeak.EVENT_WORD:
+                words.append((events[n].text_position - 1, events[n].sample))
+            n += 1
         if count > 0:
             pieces.append(ctypes.string_at(wav, count * 2))
         return 0
@@ -167,22 +186,24 @@ def _speak(text: str, voice: str, rate: int, volume: float) -> tuple[int, bytes]
     callback = _espeak.t_espeak_callback(collect)
     _espeak.SetSynthCallback(callback)
     if _selected.get("voice") != voice and not _select_voice(voice):
-        return FAILED, f"espeak-ng has no voice {voice!r} (try a language tag such as en-us or en-gb)".encode()
+        return FAILED, f"espeak-ng has no voice {voice!r} (try a language tag such as en-us or en-gb)".encode(), []
     _espeak.SetParameter(_espeak.RATE, rate, 0)
     _espeak.SetParameter(_espeak.VOLUME, int(round(volume * 100, 2)), 0)
     if _espeak.GetParameter(_espeak.RATE) != rate:
-        return FAILED, f"speech engine did not take the rate {rate}".encode()
+        return FAILED, f"speech engine did not take the rate {rate}".encode(), []
     _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
     _espeak.Synchronize()
-    return OK, b"".join(pieces)
+    return OK, b"".join(pieces), words
 
 
 def _child(text: str, voice: str, rate: int, volume: float, out: int) -> int:
     """Speak in this (forked) process and send status, sample rate and PCM down ``out``."""
     try:
-        status, payload = _speak(text, voice, rate, volume)
+        status, payload, words = _speak(text, voice, rate, volume)
         if status == OK:
-            payload = struct.pack("<I", _initialised()) + payload
+            numbers = [n for word in words for n in word]
+            timing = struct.pack(f"<II{len(numbers)}i", _initialised(), len(words), *numbers)
+            payload = timing + payload
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised here
         status, payload = FAILED, f"speech engine failed: {type(exc).__name__}: {exc}".encode()
     with os.fdopen(out, "wb") as pipe:
@@ -252,8 +273,10 @@ def _result(data: bytes) -> Clip | str:
         return "speech engine crashed; no audio written"
     status, payload = data[0], data[1:]
     if status == OK:
-        (sample_rate,) = struct.unpack("<I", payload[:4])
-        return Clip(payload[4:], sample_rate)
+        sample_rate, count = struct.unpack("<II", payload[:8])
+        numbers = struct.unpack(f"<{2 * count}i", payload[8 : 8 + 8 * count])
+        words = tuple(zip(numbers[::2], numbers[1::2], strict=True))
+        return Clip(payload[8 + 8 * count :], sample_rate, words)
     return payload.decode(errors="replace")
 
 

@@ -23,15 +23,17 @@ from roleexport.exporters.audio import speak
 from roleexport.exporters.audio.assemble import timeline
 from roleexport.exporters.audio.encoded import frames
 from roleexport.exporters.audio.mp3 import tag
+from roleexport.exporters.audio.sentences import heard
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.daisy import ncc, sections, smil
 from roleexport.exporters.epub.package import identifier
 from roleexport.exporters.readaloud import sync
-from roleexport.html.book import Book, Chapter, Layout, document, link_in_file
+from roleexport.html.book import Book, Chapter, Layout, Spans, document, link_in_file
 from roleexport.html.book import build as build_book
 from roleexport.html.markup import XHTML1, clean
 from roleexport.i18n import Catalogue, for_page
 from roleexport.model import Document
+from roleexport.speech.written import sentence_pieces, spans
 from roleexport.styles import Style
 
 NCC = "ncc.html"
@@ -45,9 +47,12 @@ def _shell(doc: Document, file_name: str, heading: str) -> Chapter:
     return document(XHTML1, doc, file_name, heading)
 
 
-def content(doc: Document, cat: Catalogue) -> Book:
-    """The page as one XHTML 1.0 Strict document, every block with its tree id, its words from ``cat``."""
-    layout = Layout(XHTML1, _shell, cat, file_name=lambda n: CONTENT, link=link_in_file, label=LABEL)
+def content(doc: Document, cat: Catalogue, sentences: Spans | None = None) -> Book:
+    """The page as one XHTML 1.0 Strict document, every block with its tree id, its words from
+    ``cat``, each of ``sentences`` a span with its id."""
+    layout = Layout(
+        XHTML1, _shell, cat, file_name=lambda n: CONTENT, link=link_in_file, label=LABEL, sentences=sentences or {}
+    )
     return build_book(doc, layout)
 
 
@@ -136,11 +141,12 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
     encoded = frames(plan, clips, sample_rate, audio, options.cache_dir)  # the audio format's, cached
     track = timeline(plan, clips, sample_rate)
 
-    book = content(doc, cat)
+    written = sentence_pieces(doc)
+    book = content(doc, cat, spans(written))
     elements = sync.prepare(book, doc, group_facts=False)
-    parts = sync.documents(plan, book, doc, elements)
+    parts = sync.documents(plan, book, doc, elements, written)
     groups = parts[0].groups if parts else ()
-    cut = sections.split(plan, track, groups, encoded)
+    cut = sections.split(plan, track, heard(plan, clips, sample_rate), groups, encoded)
 
     width = max(3, len(str(len(cut))))
     names = [f"s{n:0{width}d}" for n in range(1, len(cut) + 1)]

@@ -2,7 +2,8 @@
 its MP3 (cut from the audio format's encoded frames) and each element's clip in it.
 
 The synchronised elements and the units each one is heard in are the read-along booklet's
-(``readaloud.sync``: block level, one clip per heading, paragraph, list item, fact, row).
+(``readaloud.sync``: one clip per sentence of a heading, paragraph or list item, per fact, per
+row), timed alike (``audio.sentences``).
 A new section starts at every heading of level 1 or 2 after the title (an H2 is an audio
 chapter too). A clip runs from where its element is first heard until the next one starts,
 so pauses belong to the clip before them; a section's first clip starts at 0 and its last
@@ -43,11 +44,14 @@ class Section:
 def starts(plan: Plan, groups: tuple[Group, ...]) -> list[int]:
     """Indices of the groups that open a section: the first, and each heading of level 1 or 2 after it."""
     opening = {i for i, u in enumerate(plan.units) if u.role in ("heading", "question") and u.level <= 2}
-    return [0] + [n for n, g in enumerate(groups) if n and opening & set(g.units)]
+    return [0] + [n for n, g in enumerate(groups) if n and not g.sentence and opening & set(g.units)]
 
 
-def split(plan: Plan, track: Track, groups: tuple[Group, ...], encoded: bytes) -> list[Section]:
-    """Cut ``encoded`` (the frames of the whole plan, as ``track`` times them) into sections."""
+def split(
+    plan: Plan, track: Track, sentences: list[list[int]], groups: tuple[Group, ...], encoded: bytes
+) -> list[Section]:
+    """Cut ``encoded`` (the frames of the whole plan, as ``track`` times its units and
+    ``sentences`` their sentences) into sections."""
     stream = frames.parse(encoded)
     rate, per_frame = stream.sample_rate, stream.samples_per_frame
 
@@ -55,7 +59,7 @@ def split(plan: Plan, track: Track, groups: tuple[Group, ...], encoded: bytes) -
         """Where a moment of the track is heard in the decoded stream, in samples."""
         return ms * rate / 1000 + frames.ENCODER_DELAY
 
-    heard = [track.spans[g.units[0]].start_ms for g in groups]
+    heard = [sentences[g.units[0]][g.sentence] for g in groups]
     first_groups, first_frames = [0], [0]
     for n in starts(plan, groups)[1:]:
         unit = groups[n].units[0]

@@ -12,7 +12,7 @@ from PIL import Image
 from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
 from roleexport.exporters.epub.package import BookletWriter
-from roleexport.html.book import Book
+from roleexport.html.book import Book, Spans
 from roleexport.html.markup import XHTML5
 from roleexport.i18n import Catalogue
 from roleexport.model import Document
@@ -45,10 +45,12 @@ def make(
     cat: Catalogue,
     extend: Extend | None = None,
     cover: bytes | None = None,
+    sentences: Spans | None = None,
 ) -> bytes:
     """The ``.epub`` file's bytes, its generated words from ``cat`` (``extend``, if given, runs
-    on the package before it is written; ``cover``, a PNG, becomes the package's ``cover-image``)."""
-    book = xhtml.build(doc, CSS_NAME, settings.split_level, cat)
+    on the package before it is written; ``cover``, a PNG, becomes the package's ``cover-image``;
+    ``sentences`` are marked as spans, for the read-along booklet)."""
+    book = xhtml.build(doc, CSS_NAME, settings.split_level, cat, sentences)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
     if page_map and markers:

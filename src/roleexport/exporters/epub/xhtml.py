@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from roleexport.html.book import Book, Chapter, Layout, document, link_in_file
+from roleexport.html.book import Book, Chapter, Layout, Spans, document, link_in_file
 from roleexport.html.book import build as build_book
 from roleexport.html.markup import XHTML5
 from roleexport.i18n import Catalogue, catalogue
@@ -27,9 +27,14 @@ def _shell(stylesheet: str, doc: Document, file_name: str, heading: str) -> Chap
     return chapter
 
 
-def build(doc: Document, stylesheet: str, split_level: int = 2, cat: Catalogue | None = None) -> Book:
+def build(
+    doc: Document, stylesheet: str, split_level: int = 2, cat: Catalogue | None = None, sentences: Spans | None = None
+) -> Book:
     """Every content document of the book, with ids indexed (a page with no blocks gets one empty
-    part); generated words (image placeholders) from ``cat``, else the page language's catalogue."""
+    part); generated words (image placeholders) from ``cat``, else the page language's catalogue;
+    ``sentences`` (the read-along booklet's) marked as spans."""
     cat = cat or catalogue(doc.meta.lang)
-    layout = Layout(XHTML5, partial(_shell, stylesheet), cat, split_level, link=link_in_file, label=LABEL)
+    layout = Layout(
+        XHTML5, partial(_shell, stylesheet), cat, split_level, link=link_in_file, label=LABEL, sentences=sentences or {}
+    )
     return build_book(doc, layout)

@@ -2,8 +2,8 @@
 
 The accessible EPUB of the ``epub`` format (same XHTML, navigation, print page-list and
 metadata, built by its code) plus, for each content document, the narration as an MP3 and
-an EPUB 3 Media Overlay (SMIL 3.0) pairing every heading, paragraph, list item, fact and
-question and answer with its clip, so reading apps highlight the text as it is read
+an EPUB 3 Media Overlay (SMIL 3.0) pairing every sentence (of a heading, paragraph or list
+item), fact and row with its clip, so reading apps highlight the text as it is read
 (``sync`` decides what is highlighted, ``smil`` writes the overlays, ``package`` adds audio,
 overlays and claims to the book). The narration is the audio format's: the same speech plan
 and cached clips, so headings are announced and abbreviations said as everywhere else.
@@ -47,6 +47,7 @@ class ReadAloudExporter:
         from roleexport.exporters.epub.book import make
         from roleexport.exporters.readaloud.package import Narration
         from roleexport.i18n import for_page
+        from roleexport.speech.written import sentence_pieces, spans
 
         settings = from_table(Settings, style.section("readaloud"), "readaloud")
         booklet = from_table(EpubSettings, style.section("epub"), "epub")
@@ -54,6 +55,10 @@ class ReadAloudExporter:
         plan, clips, sample_rate = speak(doc, style, options)
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         cat = for_page(doc.meta.lang, style)
-        narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat)
-        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover_image(doc, style, booklet))
+        written = sentence_pieces(doc)
+        narration = Narration(
+            doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat, written
+        )
+        cover = cover_image(doc, style, booklet)
+        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover, spans(written))
         return {f"{doc.meta.slug}-readaloud.epub": epub}

@@ -4,8 +4,10 @@ accessibility claims that synchronised narration makes true.
 
 The audio is the audio exporter's: the same plan, the same cached clips, the same encoder
 and cache of encoded frames, assembled once per content document; each par's clip starts
-where its first unit is heard and runs until the next par starts, so the pauses between
-blocks belong to the clip before them and the clips of one file follow each other with no gap.
+where its first unit (or sentence, timed by the engine's word events: ``audio.sentences``) is
+heard and runs until the next par starts, so the pauses between blocks belong to the clip
+before them and the clips of one file follow each other with no gap. The sentences of one
+block are a ``seq`` pointing at the block, so a reading app can skip the paragraph.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from roleexport.exporters.audio import encoded
+from roleexport.exporters.audio import encoded, sentences
 from roleexport.exporters.audio.assemble import timeline
 from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.mp3 import tag
@@ -29,6 +31,7 @@ from roleexport.html.markup import XHTML, XHTML5
 from roleexport.i18n import Catalogue
 from roleexport.model import Document
 from roleexport.speech.plan import Plan
+from roleexport.speech.written import Piece
 
 STRUCTURES = {f"{{{XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote")}
 
@@ -42,12 +45,13 @@ class Overlay:
     duration_ms: int
 
 
-def _within(element: etree._Element) -> tuple[tuple[str, str], ...]:
-    """(id, tag) of the lists, tables, quotations and questions around an element, outermost first."""
+def _within(element: etree._Element, sentence: bool = False) -> tuple[tuple[str, str], ...]:
+    """(id, tag) of the lists, tables, quotations and questions around an element, outermost
+    first; and, for a ``sentence``, the heading or paragraph it is one of."""
     found = [
         (ident, etree.QName(a).localname)
-        for a in element.iterancestors()
-        if (ident := a.get("id")) and (a.tag in STRUCTURES or a.get("class") == "qa")
+        for n, a in enumerate(element.iterancestors())
+        if (ident := a.get("id")) and (a.tag in STRUCTURES or a.get("class") == "qa" or (sentence and n == 0))
     ]
     return tuple(reversed(found))
 
@@ -77,6 +81,7 @@ class Narration:
         active_class: str,
         cache_dir: Path | None,
         cat: Catalogue,
+        written: dict[str, tuple[Piece, ...]] | None = None,
     ) -> None:
         self.doc = doc
         self.cat = cat
@@ -86,31 +91,38 @@ class Narration:
         self.audio = audio
         self.active_class = active_class
         self.cache_dir = cache_dir
+        self.written = written or {}
+        """The blocks highlighted sentence by sentence, and their sentences (``speech.written``)."""
 
     def overlay(self, part: sync.DocumentSync, elements: dict[str, etree._Element], title: str) -> Overlay:
         """The MP3 of one content document and the clip of each of its groups."""
-        indices = [i for group in part.groups for i in group.units]
+        indices = list(dict.fromkeys(i for group in part.groups for i in group.units))  # a unit's sentences share it
         units = [self.plan.units[i] for i in indices]
         units[0] = replace(units[0], pause_before=0)  # a file starts with speech
         heard_plan, heard_clips = replace(self.plan, units=tuple(units)), [self.clips[i] for i in indices]
         track = timeline(heard_plan, heard_clips, self.sample_rate)
-        heard = {i: span.start_ms for i, span in zip(indices, track.spans, strict=True)}
-        begins = [0] + [heard[group.units[0]] for group in part.groups[1:]]
+        heard = dict(zip(indices, sentences.heard(heard_plan, heard_clips, self.sample_rate), strict=True))
+        begins = [0] + [heard[group.units[0]][group.sentence] for group in part.groups[1:]]
         ends = [*begins[1:], track.duration_ms]
         pars = tuple(
-            smil.Par(g.text_id, b, e, _within(elements[g.text_id]))
+            smil.Par(g.text_id, b, e, _within(elements[g.text_id], self.is_sentence(elements[g.text_id])))
             for g, b, e in zip(part.groups, begins, ends, strict=True)
         )
         frames = encoded.frames(heard_plan, heard_clips, self.sample_rate, self.audio, self.cache_dir)
         mp3 = tag(frames, title, self.doc.meta.lang, self.doc.meta.publisher, [])
         return Overlay(mp3, pars, track.duration_ms)
 
+    def is_sentence(self, element: etree._Element) -> bool:
+        """Whether ``element`` is a sentence's span inside a block highlighted sentence by sentence."""
+        parent = element.getparent()
+        return parent is not None and parent.get("id") in self.written and element.get("id") not in self.written
+
     def extend(self, ebook: epub.EpubBook, book: Book, edition: metadata.PrintEdition | None) -> None:
         """Add the audio and overlays to the package and re-serialise the content documents."""
         elements = sync.prepare(book, self.doc)
         titles = {c.file_name: c.title for c in book.chapters}
         total = 0
-        for part in sync.documents(self.plan, book, self.doc, elements):
+        for part in sync.documents(self.plan, book, self.doc, elements, self.written):
             stem = part.file_name.rsplit(".", 1)[0]
             overlay = self.overlay(part, elements, titles[part.file_name])
             audio_href, smil_id = f"audio/{stem}.mp3", f"mo-{stem}"

@@ -8,10 +8,15 @@ booklet lacks are added to its XHTML first: a fact's label and value are wrapped
 table body row gets the id of its spoken row. A unit with no text of its own (a cue such as
 "Answer." or "Letter begins.", a scene break) joins the par of the element it opens, else
 the par before it, so the clips of one document follow each other with no gap.
+
+A heading or paragraph said in several sentences is highlighted sentence by sentence: the
+HTML writer marks each sentence with a ``<span id>`` (``speech.written`` says which words),
+and each span is a group of its own, starting where its first sentence is heard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -21,6 +26,7 @@ from roleexport.html.book import Book
 from roleexport.html.markup import XHTML, XHTML5
 from roleexport.model import CodeBlock, Document, Fact, Heading, ListItem, Paragraph, Table
 from roleexport.speech.plan import Plan
+from roleexport.speech.written import Piece, span_id
 
 h = XHTML5.h
 
@@ -30,10 +36,12 @@ TEXT_BLOCKS = (Heading, Paragraph, CodeBlock, Fact)
 
 @dataclass(frozen=True)
 class Group:
-    """Consecutive units of the plan (indices) read while one element is highlighted."""
+    """Consecutive units of the plan (indices) read while one element is highlighted, from
+    sentence ``sentence`` of the first of them."""
 
     text_id: str
     units: tuple[int, ...]
+    sentence: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,15 +134,44 @@ def targets(plan: Plan, doc: Document, elements: dict[str, etree._Element]) -> l
     return out
 
 
-def documents(plan: Plan, book: Book, doc: Document, elements: dict[str, etree._Element]) -> list[DocumentSync]:
-    """The groups of each content document that has something to say, in spine order."""
+def _pieces(unit: int, target: str, pieces: tuple[Piece, ...]) -> list[Group]:
+    """A unit's groups, one per sentence span of its element."""
+    groups, sentence = [], 0
+    for n, piece in enumerate(pieces, 1):
+        groups.append(Group(span_id(target, n), (unit,), sentence))
+        sentence += piece.says
+    return groups
+
+
+def documents(
+    plan: Plan,
+    book: Book,
+    doc: Document,
+    elements: dict[str, etree._Element],
+    sentences: Mapping[str, tuple[Piece, ...]] | None = None,
+) -> list[DocumentSync]:
+    """The groups of each content document that has something to say, in spine order;
+    ``sentences``: the elements written as sentence spans (``speech.written``), and theirs."""
+    sentences = sentences or {}
     by_file: dict[str, list[Group]] = {}
+    nodes: dict[str, object] = {n.id: n for n in walk.iter_blocks(doc.blocks)}
+    heard: set[str] = set()
     for i, target in enumerate(targets(plan, doc, elements)):
         if target is None:
             continue
         groups = by_file.setdefault(book.file_of[target], [])
+        pieces = sentences.get(target)
+        if pieces and _own_target(plan.units[i].block_id, nodes, elements) == target:
+            heard.add(target)
+            found = _pieces(i, target, pieces)
+            if groups and groups[-1].text_id == found[0].text_id:  # a cue before it
+                found[0] = Group(found[0].text_id, (*groups.pop().units, i))
+            groups.extend(found)
+            continue
+        if pieces:  # a cue joins the first sentence of the element it opens, or the last before
+            target = span_id(target, len(pieces) if target in heard else 1)
         if groups and groups[-1].text_id == target:
-            groups[-1] = Group(target, (*groups[-1].units, i))
+            groups[-1] = Group(target, (*groups[-1].units, i), groups[-1].sentence)
         else:
             groups.append(Group(target, (i,)))
     return [DocumentSync(c.file_name, tuple(by_file[c.file_name])) for c in book.chapters if c.file_name in by_file]
