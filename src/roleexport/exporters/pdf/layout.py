@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf import fonts as fontmod
-from roleexport.exporters.pdf.flowables import Tagged
+from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
 from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp_stream
@@ -209,8 +209,9 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
 
     First the space before headings is tightened (down to the style's ``heading_space_min``) when
     that can save what the last page holds; else a heading (or any block) on the page before
-    starts the last page, so both keep at least a quarter of a page. Each remedy is one more
-    layout, kept only when it does what it should.
+    starts the last page, or a long paragraph there breaks earlier, so both keep at least a
+    quarter of a page. Each remedy is one more layout (at most ``TRIES`` places are tried), kept
+    only when every page then holds at least a quarter.
     """
     cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
@@ -222,11 +223,11 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
         if tight.pages < best.pages and not tight.last_short:
             best = tight
     if best.last_short:
-        moved = _earlier_break(best)
-        if moved is not None:
+        for moved in _earlier_breaks(best)[:TRIES]:
             tried = _attempt(doc, best.s, f, cat, moved)
-            if tried.pages == best.pages and not tried.last_short:
+            if tried.pages == best.pages and min(tried.fill) >= QUARTER:
                 best = tried
+                break
     canvas = best.canvas
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
 
@@ -245,19 +246,33 @@ def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
     return saved >= attempt.fill[-1] * attempt.frame
 
 
-Break = tuple[int, int | None]
-"""Where to start a page: before top-level flowable ``i``, or before group ``g`` of the letter at ``i``."""
+class Break(NamedTuple):
+    """Where to start a page: before top-level flowable ``at``, before group ``group`` of the
+    letter there, or after the first ``lines`` lines of the paragraph there."""
+
+    at: int
+    group: int | None = None
+    lines: int | None = None
 
 
-def _earlier_break(attempt: _Attempt) -> Break | None:
-    """Where to start the last page so that both last pages hold at least a quarter of a page.
+TRIES = 3
+"""How many places to start the last page earlier are tried, best first (each is one layout)."""
+
+
+def _earlier_breaks(attempt: _Attempt) -> list[Break]:
+    """Where the last page could start so that both last pages hold at least a quarter of a page,
+    best first.
 
     A heading is preferred (the section breaks earlier), else any block or a paragraph of the
-    letter, taken as late as it can be so that the page before keeps as much as possible.
+    letter, taken as late as it can be so that the page before keeps as much as possible; last,
+    a long paragraph on the page before that breaks earlier than it must, sending its last
+    lines (and what follows it) on.
     """
     before = attempt.pages - 2
     last = attempt.fill[-1] * attempt.frame
+    enough_before, enough_last = (QUARTER + 0.03) * attempt.frame, (QUARTER + 0.05) * attempt.frame
     candidates: list[tuple[bool, float, Break]] = []
+    splits: list[tuple[float, Break]] = []
     for index, item in enumerate(attempt.flow):
         if index == 0:
             continue
@@ -270,13 +285,35 @@ def _earlier_break(attempt: _Attempt) -> Break | None:
             page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
             if page != before:
                 continue
-            above = attempt.top - y  # what stays on the page before
+            above = attempt.top - y - first.getSpaceBefore()  # what stays on the page before
             moved = y - attempt.canvas.lowest[before]
-            if above >= (QUARTER + 0.02) * attempt.frame and last + moved >= (QUARTER + 0.05) * attempt.frame:
-                candidates.append((first.tag.bookmark is not None, y, (index, group)))
-    if not candidates:
+            if above >= enough_before and last + moved >= enough_last:
+                candidates.append((first.tag.bookmark is not None, y, Break(index, group)))
+            if group is None and first.tag.parts_drawn == 1:
+                split = _paragraph_split(attempt, index, first, y, last, enough_before, enough_last)
+                if split is not None:
+                    splits.append((y, split))
+    ordered = [c[2] for c in sorted(candidates, key=lambda c: (not c[0], c[1]))]
+    return ordered + [b for _, b in sorted(splits, key=lambda c: c[0])]
+
+
+def _paragraph_split(
+    attempt: _Attempt, index: int, item: Tagged, y: float, last: float, enough_before: float, enough_last: float
+) -> Break | None:
+    """The most lines a paragraph drawn whole on the page before can keep there while what it
+    sends on (its last lines, at least two, and everything after it) fills the last page enough."""
+    para = item.inner
+    if not isinstance(para, TaggedParagraph) or isinstance(para, TaggedCode) or not hasattr(para, "blPara"):
         return None
-    return min(candidates, key=lambda c: (not c[0], c[1]))[2]
+    count, leading = len(para.blPara.lines), float(para.style.leading)
+    for keep in range(count - 2, 1, -1):
+        bottom = y - keep * leading
+        if (
+            attempt.top - bottom >= enough_before
+            and last + bottom - attempt.canvas.lowest[attempt.pages - 2] >= enough_last
+        ):
+            return Break(index, lines=keep)
+    return None
 
 
 def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
@@ -285,10 +322,16 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     flow = story.build()
     laid = list(flow)
     if break_before is not None:
-        index, group = break_before
+        index, group, lines = break_before
         item = laid[index]
         if group is not None and isinstance(item, KeepWhole):
             item.break_before(group)
+        elif lines is not None:  # the paragraph's first lines, then a new page for the rest
+            width = s.pagesize[0] - s.margin_left - s.margin_right
+            item.wrap(width, s.pagesize[1])
+            parts = item.split(width, lines * float(item.style.leading) + 0.5)
+            if len(parts) == 2:
+                laid[index : index + 1] = [parts[0], PageBreak(), parts[1]]
         else:  # before the heading's room check, if it has one
             laid.insert(index - 1 if isinstance(laid[index - 1], CondPageBreak) else index, PageBreak())
     title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title
