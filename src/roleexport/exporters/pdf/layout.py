@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
@@ -248,11 +248,12 @@ def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
 
 class Break(NamedTuple):
     """Where to start a page: before top-level flowable ``at``, before group ``group`` of the
-    letter there, or after the first ``lines`` lines of the paragraph there."""
+    letter there, or inside the paragraph or table there, after its first ``keep`` points (whole
+    lines or rows)."""
 
     at: int
     group: int | None = None
-    lines: int | None = None
+    keep: float | None = None
 
 
 TRIES = 3
@@ -265,8 +266,8 @@ def _earlier_breaks(attempt: _Attempt) -> list[Break]:
 
     A heading is preferred (the section breaks earlier), else any block or a paragraph of the
     letter, taken as late as it can be so that the page before keeps as much as possible; last,
-    a long paragraph on the page before that breaks earlier than it must, sending its last
-    lines (and what follows it) on.
+    a long paragraph or a table on the page before that breaks earlier than it must, sending its
+    last lines or rows (and what follows it) on.
     """
     before = attempt.pages - 2
     last = attempt.fill[-1] * attempt.frame
@@ -290,29 +291,33 @@ def _earlier_breaks(attempt: _Attempt) -> list[Break]:
             if above >= enough_before and last + moved >= enough_last:
                 candidates.append((first.tag.bookmark is not None, y, Break(index, group)))
             if group is None and first.tag.parts_drawn == 1:
-                split = _paragraph_split(attempt, index, first, y, last, enough_before, enough_last)
+                split = _split_earlier(attempt, index, first, y, last, enough_before, enough_last)
                 if split is not None:
                     splits.append((y, split))
     ordered = [c[2] for c in sorted(candidates, key=lambda c: (not c[0], c[1]))]
     return ordered + [b for _, b in sorted(splits, key=lambda c: c[0])]
 
 
-def _paragraph_split(
+def _split_earlier(
     attempt: _Attempt, index: int, item: Tagged, y: float, last: float, enough_before: float, enough_last: float
 ) -> Break | None:
-    """The most lines a paragraph drawn whole on the page before can keep there while what it
-    sends on (its last lines, at least two, and everything after it) fills the last page enough."""
-    para = item.inner
-    if not isinstance(para, TaggedParagraph) or isinstance(para, TaggedCode) or not hasattr(para, "blPara"):
+    """The most a paragraph (whole lines, two at least on each side) or a table (whole rows) drawn
+    whole on the page before can keep there while what it sends on, with everything after it,
+    fills the last page enough."""
+    inner = item.inner
+    if isinstance(inner, TaggedParagraph) and not isinstance(inner, TaggedCode) and hasattr(inner, "blPara"):
+        leading = float(inner.style.leading)
+        heights = [keep * leading for keep in range(2, len(inner.blPara.lines) - 1)]
+    elif isinstance(inner, Table) and getattr(inner, "_rowHeights", None):
+        rows = [float(h) for h in inner._rowHeights]
+        heights = [sum(rows[:keep]) for keep in range(1, len(rows))]
+    else:
         return None
-    count, leading = len(para.blPara.lines), float(para.style.leading)
-    for keep in range(count - 2, 1, -1):
-        bottom = y - keep * leading
-        if (
-            attempt.top - bottom >= enough_before
-            and last + bottom - attempt.canvas.lowest[attempt.pages - 2] >= enough_last
-        ):
-            return Break(index, lines=keep)
+    lowest = attempt.canvas.lowest[attempt.pages - 2]
+    for height in reversed(heights):
+        bottom = y - height
+        if attempt.top - bottom >= enough_before and last + bottom - lowest >= enough_last:
+            return Break(index, keep=height + 0.5)
     return None
 
 
@@ -322,14 +327,14 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     flow = story.build()
     laid = list(flow)
     if break_before is not None:
-        index, group, lines = break_before
+        index, group, keep = break_before
         item = laid[index]
         if group is not None and isinstance(item, KeepWhole):
             item.break_before(group)
-        elif lines is not None:  # the paragraph's first lines, then a new page for the rest
+        elif keep is not None:  # the block's first lines or rows, then a new page for the rest
             width = s.pagesize[0] - s.margin_left - s.margin_right
             item.wrap(width, s.pagesize[1])
-            parts = item.split(width, lines * float(item.style.leading) + 0.5)
+            parts = item.split(width, keep)
             if len(parts) == 2:
                 laid[index : index + 1] = [parts[0], PageBreak(), parts[1]]
         else:  # before the heading's room check, if it has one
