@@ -129,6 +129,13 @@ def test_capitals_no_layer_expands_are_one_warning_per_page(page: Path, tmp_path
         ("[epubb]\nsplit_level = 2\n", "bad.toml: unknown table 'epubb' (did you mean 'epub'?)"),
         ('[labels]\ncontentz = "Inhalt"\n', "bad.toml: [labels] unknown key 'contentz' (did you mean 'contents'?)"),
         ("[labels.fr]\npage_of = 3\n", "bad.toml: [labels.fr] page_of must be a string, not 3"),
+        ("[summary.items]\ndutes = 3\n", "bad.toml: [summary.items] unknown key 'dutes' (did you mean 'duties'?)"),
+        (
+            '[summary]\nsections = ["pay"]\n[summary.items]\npya = 3\n',
+            "bad.toml: [summary.items] unknown key 'pya' (did you mean 'pay'?)",
+        ),
+        ('[summary.items]\nduties = "all"\n', "bad.toml: [summary.items] duties must be a whole number, not 'all'"),
+        ("[site]\npage_url = 1\n", "bad.toml: [site] page_url must be a string, not 1"),
         (
             '[audio]\nvoice = "elvish"\n',
             "bad.toml: [audio] voice: no espeak-ng voice 'elvish' ('roleexport voices' lists",
@@ -159,6 +166,23 @@ def test_a_style_may_override_generated_words(page: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     spoken = next(out.glob("*/*.txt")).read_text(encoding="utf-8")
     assert "Part: " in spoken and "Section: " not in spoken
+
+
+def test_a_career_centre_style_for_the_summary_passes_the_check(page: Path, tmp_path: Path) -> None:
+    """Where its pages are published and each section's item limit, keyed by the style's own
+    section words: accepted by the command line's style check, and used."""
+    style = tmp_path / "centre.toml"
+    style.write_text(
+        'base = "default"\n[site]\npage_url = "https://careers.example.edu/roles/{slug}/"\n'
+        '[summary]\nsections = ["qualifications"]\n[summary.items]\nqualifications = 1\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("summary", page, "--style", style, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    with pikepdf.open(next(out.glob("*/*-summary.pdf"))) as pdf:
+        annots = [str(a.A.URI) for p in pdf.pages for a in p.get("/Annots", []) if a.Subtype == "/Link"]
+    assert "https://careers.example.edu/roles/electrician/" in annots
 
 
 # ---------------------------------------------------------------------------- 4: dates

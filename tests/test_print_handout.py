@@ -37,13 +37,28 @@ def electrician() -> Document:
 
 
 @pytest.fixture(scope="session")
+def accountant() -> Document:
+    """A finance page without a ``url`` of its own: built with a career centre's ``[site] page_url``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RoleExportWarning)
+        return read_source(fixture_path("sources", "staff-accountant.md"))
+
+
+TEMPLATE = "https://careers.example.edu/roles/{slug}/"
+
+
+@pytest.fixture(scope="session")
 def handouts(
-    perfusionist: Document, electrician: Document, tmp_path_factory: pytest.TempPathFactory
+    perfusionist: Document, electrician: Document, accountant: Document, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
-    """Both pages in every edition, written once: ``<slug>-<edition>``."""
+    """The three pages in every edition, written once: ``<slug>-<edition>``; the finance page with a
+    style that says where the centre publishes its pages."""
     folder = tmp_path_factory.mktemp("handouts")
-    style, out = load_style(), {}
-    for doc in (perfusionist, electrician):
+    centre = folder / "centre.toml"
+    centre.write_text(f'base = "default"\n[site]\npage_url = "{TEMPLATE}"\n', encoding="utf-8")
+    out = {}
+    for doc in (perfusionist, electrician, accountant):
+        style = load_style(str(centre)) if doc is accountant else load_style()
         for paper in (None, "a4"):
             files = PdfExporter().export(doc, style, ExportOptions(paper=paper))
             for name, data in files.items():
@@ -68,6 +83,10 @@ def test_page_one_carries_the_source_line(handouts: dict[str, Path], edition: st
     assert "https://careers.example.edu/roles/electrician/" in first.replace(" ", "")
     perfusionist = " ".join(_text(handouts[f"perfusionist-{edition}"], "-f", "1", "-l", "1").split())
     assert "Source: JobDescription.org" in perfusionist and "Updated" not in perfusionist
+    assert "https://" not in perfusionist  # no url, no template: no address
+    finance = " ".join(_text(handouts[f"staff-accountant-{edition}"], "-f", "1", "-l", "1").split())
+    assert "Source: Lakeshore University Career Services" in finance and "Updated September 2, 2025" in finance
+    assert TEMPLATE.format(slug="staff-accountant") in finance.replace(" ", "")  # the style's template
 
 
 def _links(doc: Document) -> list[str]:
@@ -89,14 +108,17 @@ def _links(doc: Document) -> list[str]:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_link_prints_its_address_and_is_heard_once(
-    handouts: dict[str, Path], electrician: Document, edition: str
+    handouts: dict[str, Path], electrician: Document, accountant: Document, edition: str
 ) -> None:
+    for doc, count in ((electrician, 4), (accountant, 2)):
+        # an address may wrap; -layout keeps each line as drawn (plain pdftotext joins a line
+        # that ends in a hyphen to the next without it: "accountants-and-" + "auditors")
+        printed = "".join(_text(handouts[f"{doc.meta.slug}-{edition}"], "-layout").split())
+        targets = _links(doc)
+        assert len(targets) == count
+        for target in targets:
+            assert target.removeprefix("mailto:") in printed, target
     path = handouts[f"electrician-{edition}"]
-    printed = "".join(_text(path).split())  # an address may wrap across lines
-    targets = _links(electrician)
-    assert len(targets) == 4
-    for target in targets:
-        assert target.removeprefix("mailto:") in printed, target
     # the structure tree (what a screen reader reads) has the tree's words: no address twice
     got, _ = struct_words(path)
     expected = walk.words(walk.plain_text(electrician))
@@ -109,18 +131,32 @@ def test_every_link_prints_its_address_and_is_heard_once(
     assert any("https://www.bls.gov/ooh/" in c for c in contents)
 
 
+SIGNATURES = {
+    "electrician": ["Jordan Lee", "1420 Alder Street, Apt. 3", "Springfield, OR 97477"],
+    "staff-accountant": ["Priya Raman", "88 Lakeview Avenue, Unit 4", "Chicago, IL 60614"],
+}
+
+
+@pytest.mark.parametrize("slug", SIGNATURES)
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_letter_keeps_its_signature_lines(handouts: dict[str, Path], edition: str) -> None:
-    lines = [line.strip() for line in _text(handouts[f"electrician-{edition}"], "-layout").splitlines()]
+def test_the_letter_keeps_its_signature_lines(handouts: dict[str, Path], slug: str, edition: str) -> None:
+    lines = [line.strip() for line in _text(handouts[f"{slug}-{edition}"], "-layout").splitlines()]
     at = lines.index("Sincerely,")
-    assert lines[at + 1 : at + 4] == ["Jordan Lee", "1420 Alder Street, Apt. 3", "Springfield, OR 97477"]
+    assert lines[at + 1 : at + 4] == SIGNATURES[slug]
 
 
-@pytest.mark.parametrize("slug", ["perfusionist", "electrician"])
+LETTER_ENDS = {
+    "perfusionist": ("[Your Name]", "program director"),
+    "electrician": ("Springfield", "reach me at"),
+    "staff-accountant": ("Chicago, IL", "priya.raman@example.com"),
+}
+
+
+@pytest.mark.parametrize("slug", LETTER_ENDS)
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_letters_last_line_is_never_alone_on_a_page(handouts: dict[str, Path], slug: str, edition: str) -> None:
     path = handouts[f"{slug}-{edition}"]
-    last, before = ("[Your Name]", "program director") if slug == "perfusionist" else ("Springfield", "reach me at")
+    last, before = LETTER_ENDS[slug]
     pages = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
     for number in range(1, pages + 1):
         text = " ".join(_text(path, "-f", str(number), "-l", str(number)).split())
@@ -179,32 +215,33 @@ def _poppler_fill(path: Path, page_height: float, margin_top: float, margin_bott
     return fills
 
 
-def test_no_page_under_a_quarter_full_across_200_generated_pages(tmp_path: Path) -> None:
-    """200 pages of 1–14 sections (1 to 18 printed pages), in turn Letter, A4 and large print, laid out
-    in process; every tenth is written and measured by poppler too."""
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_under_a_quarter_full_across_200_generated_pages(tmp_path: Path, edition: str) -> None:
+    """200 pages of 1–14 sections (1 to 18 printed pages) in each edition, laid out in process; every
+    twentieth is written and measured by poppler too."""
     style = load_style()
-    editions = [settings(style, paper, large) for paper, large in EDITIONS.values()]
+    s = settings(style, *EDITIONS[edition])
     counts: set[int] = set()
     for seed in range(200):
-        s = editions[seed % 3]
         rendered = render(page(seed), s, style.folder)
         counts.add(rendered.pages)
         if rendered.pages > 1:
-            assert min(rendered.fill) >= QUARTER, (seed, s.paper, s.large_print, rendered.fill)
-        if seed % 10 == 0:
+            assert min(rendered.fill) >= QUARTER, (seed, rendered.fill)
+        if seed % 20 == 0:
             path = tmp_path / f"{seed}.pdf"
             path.write_bytes(rendered.pdf)
             fills = _poppler_fill(path, s.pagesize[1], s.margin_top, s.margin_bottom)
             assert len(fills) == rendered.pages
             if len(fills) > 1:
                 assert min(fills) >= QUARTER - 0.03, (seed, fills)
-    assert min(counts) == 1 and max(counts) >= 10  # short and long pages were both tried
+    assert min(counts) == 1 and max(counts) >= 8  # short and long pages were both tried
 
 
+@pytest.mark.parametrize("slug", ["electrician", "staff-accountant"])
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_electrician_handout_passes_the_pdf_ua_validator(handouts: dict[str, Path], edition: str) -> None:
+def test_the_handouts_pass_the_pdf_ua_validator(handouts: dict[str, Path], slug: str, edition: str) -> None:
     import page as validator
 
-    report = validator.validate_pdf(str(handouts[f"electrician-{edition}"]), profile="ua1")
+    report = validator.validate_pdf(str(handouts[f"{slug}-{edition}"]), profile="ua1")
     assert report.rules.total >= 100
     assert report.rules.failed == 0, [f"{f.rule_id}: {f.message}" for f in report.failures]

@@ -113,15 +113,40 @@ def check_style(style: Style, other_tables: Collection[str] = ()) -> None:
     the schema: a misspelt key would otherwise be ignored silently. ``other_tables`` (plug-in
     exporters' names) are passed through unchecked; ``[pdf.large_print]`` takes ``[pdf]``'s keys.
     """
+    schema = _schema(style)
+    for table, value in style.data.items():
+        if table in other_tables and table not in schema:
+            continue
+        _check_entry(table, value, schema, _file(style), "")
+
+
+def check_table(style: Style, table: str) -> None:
+    """``check_style`` for one table: an exporter checks its own when it is called without the CLI."""
+    if table in style.data:
+        _check_entry(table, style.data[table], _schema(style), _file(style), "")
+
+
+def _file(style: Style) -> Path:
+    return style.folder / f"{style.name}.toml"
+
+
+def _schema(style: Style) -> dict[str, Any]:
+    """The default style's tables and keys, with the keys that depend on the style itself:
+    ``[pdf.large_print]`` takes ``[pdf]``'s, and ``[summary.items]`` is keyed by the style's own
+    ``sections`` (or is one number for every section)."""
     schema = {**load_style(DEFAULT_STYLE).data, **_label_schema()}
     pdf = schema.get("pdf")
     if isinstance(pdf, Mapping) and isinstance(pdf.get("large_print"), Mapping):
         schema["pdf"] = {**pdf, "large_print": {**pdf, **pdf["large_print"]}}
-    where = style.folder / f"{style.name}.toml"
-    for table, value in style.data.items():
-        if table in other_tables and table not in schema:
-            continue
-        _check_entry(table, value, schema, where, "")
+    summary, chosen = schema.get("summary"), style.section("summary")
+    if isinstance(summary, Mapping):
+        sections = chosen.get("sections", summary.get("sections"))
+        terms = [s.strip().lower() for s in sections if isinstance(s, str)] if isinstance(sections, list) else []
+        named = summary.get("items")
+        keys = ["default", *terms, *(named if isinstance(named, Mapping) else ())]
+        items: Any = 0 if isinstance(chosen.get("items"), int) else dict.fromkeys(keys, 0)
+        schema["summary"] = {**summary, "items": items}
+    return schema
 
 
 def _label_schema() -> dict[str, Any]:

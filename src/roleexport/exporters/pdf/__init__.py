@@ -99,13 +99,16 @@ def _rendered(doc: Document, style: Style, paper: str | None, large: bool) -> Re
     """One edition laid out and written, cached per process by (tree, style digest, paper, edition)."""
     from roleexport.exporters.pdf.layout import render
     from roleexport.i18n import for_page
+    from roleexport.pageurl import with_page_url
 
     key = (doc, style.digest, str(style.folder), paper, large)
     if key in _RENDERED:
         _RENDERED.move_to_end(key)
         return _RENDERED[key]
     cat = for_page(doc.meta.lang, style)
-    result = _RENDERED[key] = render(doc, _settings(style, paper, large), style.folder, cat)
+    # the source line on page 1 gives the page's address, the style's template when the page has none
+    printed = with_page_url(doc, style)
+    result = _RENDERED[key] = render(printed, _settings(style, paper, large), style.folder, cat)
     if len(_RENDERED) > 8:
         _RENDERED.popitem(last=False)
     return result

@@ -11,17 +11,17 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf import fonts as fontmod
-from roleexport.exporters.pdf.flowables import Tagged
+from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
 from roleexport.exporters.pdf.fonts import FontSet
 from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp_stream
@@ -209,8 +209,9 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
 
     First the space before headings is tightened (down to the style's ``heading_space_min``) when
     that can save what the last page holds; else a heading (or any block) on the page before
-    starts the last page, so both keep at least a quarter of a page. Each remedy is one more
-    layout, kept only when it does what it should.
+    starts the last page, or a long paragraph there breaks earlier, so both keep at least a
+    quarter of a page. Each remedy is one more layout (at most ``TRIES`` places are tried), kept
+    only when every page then holds at least a quarter.
     """
     cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
@@ -222,11 +223,11 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
         if tight.pages < best.pages and not tight.last_short:
             best = tight
     if best.last_short:
-        moved = _earlier_break(best)
-        if moved is not None:
+        for moved in _earlier_breaks(best)[:TRIES]:
             tried = _attempt(doc, best.s, f, cat, moved)
-            if tried.pages == best.pages and not tried.last_short:
+            if tried.pages == best.pages and min(tried.fill) >= QUARTER:
                 best = tried
+                break
     canvas = best.canvas
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
 
@@ -245,19 +246,34 @@ def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
     return saved >= attempt.fill[-1] * attempt.frame
 
 
-Break = tuple[int, int | None]
-"""Where to start a page: before top-level flowable ``i``, or before group ``g`` of the letter at ``i``."""
+class Break(NamedTuple):
+    """Where to start a page: before top-level flowable ``at``, before group ``group`` of the
+    letter there, or inside the paragraph or table there, after its first ``keep`` points (whole
+    lines or rows)."""
+
+    at: int
+    group: int | None = None
+    keep: float | None = None
 
 
-def _earlier_break(attempt: _Attempt) -> Break | None:
-    """Where to start the last page so that both last pages hold at least a quarter of a page.
+TRIES = 3
+"""How many places to start the last page earlier are tried, best first (each is one layout)."""
+
+
+def _earlier_breaks(attempt: _Attempt) -> list[Break]:
+    """Where the last page could start so that both last pages hold at least a quarter of a page,
+    best first.
 
     A heading is preferred (the section breaks earlier), else any block or a paragraph of the
-    letter, taken as late as it can be so that the page before keeps as much as possible.
+    letter, taken as late as it can be so that the page before keeps as much as possible; last,
+    a long paragraph or a table on the page before that breaks earlier than it must, sending its
+    last lines or rows (and what follows it) on.
     """
     before = attempt.pages - 2
     last = attempt.fill[-1] * attempt.frame
+    enough_before, enough_last = (QUARTER + 0.03) * attempt.frame, (QUARTER + 0.05) * attempt.frame
     candidates: list[tuple[bool, float, Break]] = []
+    splits: list[tuple[float, Break]] = []
     for index, item in enumerate(attempt.flow):
         if index == 0:
             continue
@@ -270,13 +286,39 @@ def _earlier_break(attempt: _Attempt) -> Break | None:
             page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
             if page != before:
                 continue
-            above = attempt.top - y  # what stays on the page before
+            above = attempt.top - y - first.getSpaceBefore()  # what stays on the page before
             moved = y - attempt.canvas.lowest[before]
-            if above >= (QUARTER + 0.02) * attempt.frame and last + moved >= (QUARTER + 0.05) * attempt.frame:
-                candidates.append((first.tag.bookmark is not None, y, (index, group)))
-    if not candidates:
+            if above >= enough_before and last + moved >= enough_last:
+                candidates.append((first.tag.bookmark is not None, y, Break(index, group)))
+            if group is None and first.tag.parts_drawn == 1:
+                split = _split_earlier(attempt, index, first, y, last, enough_before, enough_last)
+                if split is not None:
+                    splits.append((y, split))
+    ordered = [c[2] for c in sorted(candidates, key=lambda c: (not c[0], c[1]))]
+    return ordered + [b for _, b in sorted(splits, key=lambda c: c[0])]
+
+
+def _split_earlier(
+    attempt: _Attempt, index: int, item: Tagged, y: float, last: float, enough_before: float, enough_last: float
+) -> Break | None:
+    """The most a paragraph (whole lines, two at least on each side) or a table (whole rows) drawn
+    whole on the page before can keep there while what it sends on, with everything after it,
+    fills the last page enough."""
+    inner = item.inner
+    if isinstance(inner, TaggedParagraph) and not isinstance(inner, TaggedCode) and hasattr(inner, "blPara"):
+        leading = float(inner.style.leading)
+        heights = [keep * leading for keep in range(2, len(inner.blPara.lines) - 1)]
+    elif isinstance(inner, Table) and getattr(inner, "_rowHeights", None):
+        rows = [float(h) for h in inner._rowHeights]
+        heights = [sum(rows[:keep]) for keep in range(1, len(rows))]
+    else:
         return None
-    return min(candidates, key=lambda c: (not c[0], c[1]))[2]
+    lowest = attempt.canvas.lowest[attempt.pages - 2]
+    for height in reversed(heights):
+        bottom = y - height
+        if attempt.top - bottom >= enough_before and last + bottom - lowest >= enough_last:
+            return Break(index, keep=height + 0.5)
+    return None
 
 
 def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
@@ -285,10 +327,16 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     flow = story.build()
     laid = list(flow)
     if break_before is not None:
-        index, group = break_before
+        index, group, keep = break_before
         item = laid[index]
         if group is not None and isinstance(item, KeepWhole):
             item.break_before(group)
+        elif keep is not None:  # the block's first lines or rows, then a new page for the rest
+            width = s.pagesize[0] - s.margin_left - s.margin_right
+            item.wrap(width, s.pagesize[1])
+            parts = item.split(width, keep)
+            if len(parts) == 2:
+                laid[index : index + 1] = [parts[0], PageBreak(), parts[1]]
         else:  # before the heading's room check, if it has one
             laid.insert(index - 1 if isinstance(laid[index - 1], CondPageBreak) else index, PageBreak())
     title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title

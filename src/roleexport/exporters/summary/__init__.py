@@ -33,19 +33,28 @@ class SummaryExporter:
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.pdf.settings import settings
-        from roleexport.exporters.summary.choose import Cut, more_url, sections, summary_settings
+        from roleexport.exporters.summary.choose import Cut, sections, summary_settings
         from roleexport.exporters.summary.sheet import compact, lay_out
+        from roleexport.pageurl import with_page_url
 
         chosen = summary_settings(style)
         s = compact(settings(style, options.paper, False))
         t = for_page(doc.meta.lang, style)
-        url = more_url(doc, chosen)
-        cut = Cut(sections(doc, chosen.sections, t), chosen.items)
+        doc = with_page_url(doc, style)
+        cut = Cut(sections(doc, chosen, t), chosen)
+        split = False  # a page break before the back's first section, once one side is not enough
         while True:
-            sheet = lay_out(cut.document(doc, t), s, style.folder, url, t)
-            if sheet.pages <= SHEET:
+            back = cut.back_start() if split else None
+            sheet = lay_out(cut.document(doc, t), s, style.folder, doc.meta.url, t, back)
+            if sheet.pages == 1 or (back is not None and sheet.pages <= SHEET):
                 break
-            if not cut.cut():
+            if back is None and not split and cut.back_start() is not None:
+                split = True
+                continue
+            if back is None and sheet.pages <= SHEET:
+                break  # no back section to begin the back with: the sheet flows on
+            side = None if back is None else sheet.front_pages > 1  # the front overflows, or the back
+            if not (cut.cut(side) or cut.cut()):
                 where = doc.meta.source_name or doc.meta.slug
                 raise ExportError(
                     f"summary: {where} does not fit on one sheet even with every list cut to one item "
@@ -54,7 +63,7 @@ class SummaryExporter:
         dropped = cut.report()
         if dropped:
             warn(
-                f"the summary of {doc.meta.slug} leaves out (the style's item limit and one sheet): {'; '.join(dropped)}"
+                f"the summary of {doc.meta.slug} leaves out (the style's item limits and one sheet): {'; '.join(dropped)}"
             )
         suffix = "-a4" if s.paper == "a4" else ""
         return {f"{doc.meta.slug}-summary{suffix}.pdf": sheet.pdf()}

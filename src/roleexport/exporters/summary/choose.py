@@ -1,10 +1,11 @@
 """Which parts of the page the one-sheet summary keeps, and how it is cut to fit.
 
-The style lists sections by words of their heading (``sections``) and how many list items each
-keeps (``items``). ``Cut`` is the state of the cutting: the layout asks it to give up one more
-thing at a time, in the order a reader loses least: list items from the end of the longest
-list, then whole paragraphs from the end of the longest section, then whole sections from the
-end. Nothing is ever cut inside a sentence.
+The style lists sections by words of their heading (``sections``), how many of them go on the
+front (``front``; the rest on the back) and how many list items each section keeps (``items``,
+a table by the same words). ``Cut`` is the state of the cutting: the layout asks it to give up
+one more thing at a time on the side that overflows, in the order a reader loses least: list
+items from the end of the longest list, then whole paragraphs from the end of the longest
+section, then whole sections from the end. Nothing is ever cut inside a sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from roleexport.errors import ExportError
 from roleexport.i18n import Catalogue
 from roleexport.model import (
     Block,
@@ -33,7 +33,7 @@ from roleexport.model import (
     QuestionAnswer,
     Text,
 )
-from roleexport.styles import Style
+from roleexport.styles import Style, StyleError, check_table
 from roleexport.walk import inline_text
 
 Listing = BulletList | OrderedList | Facts
@@ -45,38 +45,36 @@ class SummarySettings:
 
     sections: tuple[str, ...] = ("at a glance", "duties", "qualifications", "outlook")
     """Sections kept, in this order, each the first H2 whose heading contains the words (any case)."""
-    items: int = 6
-    """The most list items (or facts) a list keeps before the layout cuts further."""
-    more_url: str | None = None
-    """Where the full page is, e.g. ``https://careers.example.edu/roles/{slug}/``; the page's ``url`` wins."""
+    front: int = 2
+    """How many of ``sections`` (the first ones) go on the front; the rest begin the back."""
+    items: tuple[tuple[str, int], ...] = ()
+    """The most list items (or facts) a section's lists keep, by its words in ``sections``."""
+    default_items: int = 6
+    """The same for a section ``items`` does not name."""
+
+    def items_for(self, term: str) -> int:
+        return dict(self.items).get(term, self.default_items)
 
 
 def summary_settings(style: Style) -> SummarySettings:
+    """The ``[summary]`` table checked as the CLI checks a style (unknown keys with a "did you
+    mean", wrong types), then the values' own limits."""
+    check_table(style, "summary")
     table: Mapping[str, Any] = style.section("summary")
     where = style.folder / f"{style.name}.toml"
-    known = {"sections", "items", "more_url"}
-    for key in table:
-        if key not in known:
-            raise ExportError(f"summary: unknown key {key!r} in the style's [summary] table", path=where)
     sections = table.get("sections", SummarySettings.sections)
-    if not isinstance(sections, list | tuple) or not all(isinstance(s, str) and s.strip() for s in sections):
-        raise ExportError("summary: sections must be a list of heading words", path=where)
-    items = table.get("items", SummarySettings.items)
-    if not isinstance(items, int) or isinstance(items, bool) or items < 1:
-        raise ExportError(f"summary: items must be a whole number of at least 1, not {items!r}", path=where)
-    more_url = table.get("more_url")
-    if more_url is not None and (not isinstance(more_url, str) or not more_url.startswith(("https://", "http://"))):
-        raise ExportError(f"summary: more_url must be an http(s) address template, not {more_url!r}", path=where)
-    return SummarySettings(tuple(s.strip().lower() for s in sections), items, more_url)
-
-
-def more_url(doc: Document, settings: SummarySettings) -> str | None:
-    """The address of the full page, EPUB and audio: the page's ``url``, else the style's template."""
-    if doc.meta.url:
-        return doc.meta.url
-    if settings.more_url:
-        return settings.more_url.replace("{slug}", doc.meta.slug)
-    return None
+    if not sections or not all(isinstance(s, str) and s.strip() for s in sections):
+        raise StyleError("[summary] sections must be a list of heading words", path=where)
+    front = table.get("front", SummarySettings.front)
+    if front < 0:
+        raise StyleError(f"[summary] front must be 0 or more sections, not {front!r}", path=where)
+    items = table.get("items", SummarySettings.default_items)
+    named = dict(items) if isinstance(items, Mapping) else {"default": items}
+    for key, value in named.items():
+        if value < 1:
+            raise StyleError(f"[summary.items] {key} must be a whole number of at least 1, not {value!r}", path=where)
+    default = named.pop("default", SummarySettings.default_items)
+    return SummarySettings(tuple(s.strip().lower() for s in sections), front, tuple(sorted(named.items())), default)
 
 
 @dataclass
@@ -87,9 +85,11 @@ class Section:
     heading: Heading | None
     """None for the body of a page without sections."""
     body: tuple[Block, ...]
+    front: bool = True
+    """On the front of the sheet (one of the first sections the style lists), else on the back."""
 
 
-def sections(doc: Document, terms: tuple[str, ...], t: Catalogue) -> list[Section]:
+def sections(doc: Document, chosen: SummarySettings, t: Catalogue) -> list[Section]:
     """The sections the style names, in the style's order; a page without sections keeps its body."""
     if not any(isinstance(b, Heading) and b.level == 2 for b in doc.blocks):
         body = [b for b in doc.blocks if not (isinstance(b, Heading) and b.level == 1)]
@@ -107,15 +107,15 @@ def sections(doc: Document, terms: tuple[str, ...], t: Catalogue) -> list[Sectio
             current[1].append(block)
     if current is not None:
         found.append((current[0], tuple(current[1])))
-    chosen: list[Section] = []
+    kept: list[Section] = []
     taken: set[str] = set()
-    for term in terms:
+    for n, term in enumerate(chosen.sections):
         for heading, content in found:
             if heading.id not in taken and term in " ".join(inline_text(heading.children).lower().split()):
                 taken.add(heading.id)
-                chosen.append(Section(term, heading, content))
+                kept.append(Section(term, heading, content, front=n < chosen.front))
                 break
-    return chosen
+    return kept
 
 
 def _items(block: Block) -> int:
@@ -125,25 +125,39 @@ def _items(block: Block) -> int:
 class Cut:
     """What is kept of the chosen sections; ``cut()`` gives up the next thing.
 
-    Every list (a list, nested ones too, or a group of facts) keeps a number of its first items,
-    every run of blocks (a section's body, a list item's blocks, a letter, an answer) a number of
-    its first blocks, and the summary a number of its first sections.
+    Every list (a list, nested ones too, or a group of facts) keeps a number of its first items
+    (at first its section's limit from the style), every run of blocks (a section's body, a list
+    item's blocks, a letter, an answer) a number of its first blocks, and each side of the sheet a
+    number of its first sections. A cut may be asked for on one side only: the side that overflows.
     """
 
-    def __init__(self, chosen: list[Section], items: int) -> None:
+    def __init__(self, chosen: list[Section], settings: SummarySettings) -> None:
         self.sections = chosen
-        self.kept_sections = len(chosen)
+        self.dropped: set[int] = set()
         self.kept_items: dict[str, int] = {}
         self.kept_blocks: dict[str, int] = {}
-        self.cap = items
+        self.cap = {b.id: settings.items_for(s.term) for s in chosen for b in _walk(s.body)}
+
+    def kept(self, front: bool | None = None) -> list[Section]:
+        """The sections still printed, on one side or (None) both."""
+        return [s for i, s in enumerate(self.sections) if i not in self.dropped and (front is None or s.front is front)]
+
+    def back_start(self) -> str | None:
+        """The heading the back begins with, when both sides have a section; else None."""
+        front, back = self.kept(True), self.kept(False)
+        if front and back and back[0].heading is not None:
+            return back[0].heading.id
+        return None
 
     def _items_kept(self, block: Block) -> int:
-        return self.kept_items.get(block.id, min(self.cap, _items(block)))
+        return self.kept_items.get(block.id, min(self.cap.get(block.id, 1), _items(block)))
 
     def _blocks_kept(self, key: str, blocks: tuple[Block, ...]) -> int:
         return self.kept_blocks.get(key, len(blocks))
 
-    def _visible(self) -> tuple[list[tuple[int, str]], list[tuple[int, str, tuple[Block, ...]]]]:
+    def _visible(
+        self, front: bool | None = None
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str, tuple[Block, ...]]]]:
         """The lists (kept items, id) and runs of blocks (kept blocks, key, blocks) now printed."""
         lists: list[tuple[int, str]] = []
         runs: list[tuple[int, str, tuple[Block, ...]]] = []
@@ -171,13 +185,14 @@ class Cut:
                 case QuestionAnswer():
                     run(block.id, block.answer)
 
-        for section in self.sections[: self.kept_sections]:
+        for section in self.kept(front):
             run(_key(section), section.body)
         return lists, runs
 
-    def cut(self) -> bool:
-        """Give up one more thing; False when nothing is left to give up."""
-        lists, runs = self._visible()
+    def cut(self, front: bool | None = None) -> bool:
+        """Give up one more thing (on the front, the back, or None: anywhere); False when nothing
+        is left to give up there. A side's last section is never given up, nor the sheet's."""
+        lists, runs = self._visible(front)
         longest = max(((kept, i, key) for i, (kept, key) in enumerate(lists) if kept > 1), default=None)
         if longest is not None:
             kept, _, key = longest
@@ -191,8 +206,9 @@ class Cut:
                 kept -= 1  # a subheading never ends what is kept
             self.kept_blocks[key] = kept
             return True
-        if self.kept_sections > 1:
-            self.kept_sections -= 1
+        side = self.kept(front)
+        if len(side) > 1:
+            self.dropped.add(self.sections.index(side[-1]))
             return True
         return False
 
@@ -202,11 +218,11 @@ class Cut:
         sentence = _sentence(doc)
         if sentence:
             blocks.append(Paragraph("summary-sentence", sentence))
-        for section in self.sections[: self.kept_sections]:
+        for section in self.kept():
             if section.heading is not None:
                 blocks.append(section.heading)
             blocks.extend(self._run(_key(section), section.body, section.term, t))
-        dropped = [_name(s) for s in self.sections[self.kept_sections :]]
+        dropped = [_name(s) for i, s in enumerate(self.sections) if i in self.dropped]
         if dropped:
             blocks.append(_note("summary-also", t("summary_also", sections=", ".join(dropped))))
         return Document(doc.meta, doc.terms, tuple(blocks))
@@ -254,7 +270,7 @@ class Cut:
         dropped_blocks = sum(len(blocks) - kept for kept, _, blocks in runs)
         if dropped_blocks:
             out.append(f"{dropped_blocks} paragraphs or blocks")
-        out.extend(f"section {_name(s)!r}" for s in self.sections[self.kept_sections :])
+        out.extend(f"section {_name(s)!r}" for i, s in enumerate(self.sections) if i in self.dropped)
         return out
 
     def _total_items(self, key: str) -> int:

@@ -12,11 +12,21 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf.flowables import Tagged
+from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.layout import body_frame, canvas_maker, fontset, template_keywords
 from roleexport.exporters.pdf.metadata import info
 from roleexport.exporters.pdf.settings import PdfSettings
@@ -50,21 +60,24 @@ def compact(s: PdfSettings) -> PdfSettings:
 
 
 class Sheet:
-    """One layout of the summary: its page count, and its bytes written on demand."""
+    """One layout of the summary: its page count, how many pages the front took (all of them when
+    the sheet has no back section), and its bytes written on demand."""
 
-    def __init__(self, pages: int, write: Callable[[], bytes]) -> None:
+    def __init__(self, pages: int, front_pages: int, write: Callable[[], bytes]) -> None:
         self.pages = pages
+        self.front_pages = front_pages
         self._write = write
 
     def pdf(self) -> bytes:
         return self._write()
 
 
-def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Catalogue) -> Sheet:
-    """Lay the summary out once (unsaved)."""
+def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Catalogue, back: str | None) -> Sheet:
+    """Lay the summary out once (unsaved); ``back`` is the heading the back begins with, on a new page."""
     f = fontset(s, folder)
     story = Story(doc, s, f, t)
     flow = story.build()
+    back_heading = _page_break_before(flow, back) if back else None
     if url:
         flow.append(_box(story, url, t, s))
     doc_info = info(doc.meta, t("summary_title", title=doc.meta.title))
@@ -90,12 +103,28 @@ def lay_out(doc: Document, s: PdfSettings, folder: Path, url: str | None, t: Cat
             f"summary: a block does not fit on a page ({str(exc).strip().splitlines()[0][:200]})"
         ) from exc
     canvas = made[-1]
+    pages = canvas.getPageNumber() - 1
+    front_pages = canvas.tops[id(back_heading.tag)][0] if back_heading is not None else pages
 
     def write() -> bytes:
         canvas.save()
         return buf.getvalue()
 
-    return Sheet(canvas.getPageNumber() - 1, write)
+    return Sheet(pages, front_pages, write)
+
+
+def _page_break_before(flow: list[Flowable], heading_id: str) -> Tagged:
+    """Start a new page at the heading (before its room check): the back of the sheet."""
+    for index, item in enumerate(flow):
+        if isinstance(item, Tagged) and item.tag.block_id == heading_id:
+            flow.insert(index - 1 if index and isinstance(flow[index - 1], CondPageBreak) else index, PageBreak())
+            return item
+        if isinstance(item, KeepWhole):  # a letter the heading leads into
+            lead = item.groups[0][0] if item.groups and item.groups[0] else None
+            if isinstance(lead, Tagged) and lead.tag.block_id == heading_id:
+                flow.insert(index, PageBreak())
+                return lead
+    raise ExportError(f"summary: no heading {heading_id!r} to begin the back with")
 
 
 def _box(story: Story, url: str, t: Catalogue, s: PdfSettings) -> Flowable:
