@@ -288,6 +288,26 @@ def test_landmarks_language_skip_link_and_source_line(pages: dict[str, tuple[Doc
     assert "[Image: A diagram of a campus network]" in _text(body)
 
 
+def test_a_page_without_a_url_gives_the_style_s_page_url_like_the_printed_editions(tmp_path: Path) -> None:
+    """The source line's address is the one the handout and summary print: ``[site] page_url``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = read_source(fixture_path("sources", "staff-accountant.md"))
+    assert doc.meta.url is None
+    centre = tmp_path / "centre.toml"
+    centre.write_text('base = "default"\n[site]\npage_url = "https://careers.example.edu/roles/{slug}/"\n')
+    path = tmp_path / "page.html"
+    path.write_bytes(
+        exporters.get("html").export(doc, load_style(str(centre)), ExportOptions())[f"{doc.meta.slug}.html"]
+    )
+    footer = _tree(path).find(f".//{H}footer")
+    address = f"https://careers.example.edu/roles/{doc.meta.slug}/"
+    assert [a.get("href") for a in footer.iter(f"{H}a")] == [address] and address in _text(footer)
+    plain = tmp_path / "plain.html"
+    plain.write_bytes(exporters.get("html").export(doc, load_style(), ExportOptions())[f"{doc.meta.slug}.html"])
+    assert list(_tree(plain).find(f".//{H}footer").iter(f"{H}a")) == []
+
+
 @pytest.mark.parametrize("name", sorted(["perfusionist", "network-engineer", "odd-hostile-body", "odd-hostile-meta"]))
 def test_no_script_no_handler_no_external_request(pages: dict[str, tuple[Document, Path]], name: str) -> None:
     root = _tree(pages[name][1])

@@ -41,8 +41,14 @@ class Style:
         return value if isinstance(value, Mapping) else {}
 
     def path(self, relative: str) -> Path:
-        """A file named by the style, relative to the styles folder."""
-        return (self.folder / relative).resolve()
+        """A file named by the style: beside the style's own file, else the shipped one of that
+        name (a career centre's ``centre.toml`` with ``base = "default"`` in its own folder
+        still finds ``page.css``); a file found nowhere is named where the style would have it."""
+        own = (self.folder / relative).resolve()
+        if own.exists():
+            return own
+        shipped = (styles_folder() / relative).resolve()
+        return shipped if shipped.exists() else own
 
 
 def styles_folder() -> Path:

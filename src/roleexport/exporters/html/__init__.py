@@ -39,6 +39,7 @@ class HtmlExporter:
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.html.page import Audio, render
         from roleexport.i18n import for_page
+        from roleexport.pageurl import with_page_url
 
         settings = from_table(Settings, style.section("html"), "html")
         css_path = style.path(settings.stylesheet)
@@ -48,4 +49,5 @@ class HtmlExporter:
             raise ExportError(f"the web page's stylesheet cannot be read: {exc}", path=css_path) from exc
         slug = doc.meta.slug
         audio = Audio(f"{slug}.mp3", f"{slug}.chapters.vtt") if "audio" in options.formats else None
-        return {f"{slug}.html": render(doc, css, audio, for_page(doc.meta.lang, style))}
+        page = with_page_url(doc, style)  # the source line gives the same address as the printed editions
+        return {f"{slug}.html": render(page, css, audio, for_page(doc.meta.lang, style))}
