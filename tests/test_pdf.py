@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import re
 import subprocess
 import sys
 import warnings
@@ -517,6 +518,35 @@ def test_a_character_no_font_has_is_a_stand_in_read_as_itself(tmp_path: Path) ->
     with pikepdf.open(path) as pdf:
         spoken = [str(el.obj.ActualText) for el in structure(pdf).walk() if "/ActualText" in el.obj]
     assert "灌注" in spoken
+
+
+def test_other_unicode_spaces_print_as_spaces_never_as_a_stand_in(tmp_path: Path) -> None:
+    """An ideographic, em or thin space the font lacks is a space on paper and to pdftotext (the
+    random tree's heading "0 0\u30000" printed "0?0", one word), with no warning about a glyph."""
+    spaced = "A\u2003B\u2009C\u3000D\u205fE\u1680F"
+    doc = Document(
+        Metadata(title="Spaces", slug="spaces"),
+        (),
+        (
+            Heading("spaces", 1, (Text("Spaces"),)),
+            Heading("h-1", 2, (Text("0"), Text(" "), Text("0\u30000"))),
+            Paragraph("p-1", (Text(spaced),)),
+            Paragraph("p-2", (Text("1\u202f000 and 2\u2007000"),)),
+        ),
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RoleExportWarning)
+        files = EXPORTER.export(doc, load_style(), ExportOptions())
+    assert not [w for w in caught if "glyph" in str(w.message)]
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        printed = tool("pdftotext", "-bbox", str(path), "-")  # word boxes: poppler's plain text joins short gaps
+        boxes = re.findall(r"<word [^>]*>([^<]*)</word>", printed)
+        assert "?" not in printed and "\ufffd" not in printed, name
+        assert boxes[:10] == ["Spaces", "0", "0", "0", "A", "B", "C", "D", "E", "F"], name
+        heard, _ = struct_words(path)
+        assert heard[:10] == ["Spaces", "0", "0", "0", "A", "B", "C", "D", "E", "F"], name
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

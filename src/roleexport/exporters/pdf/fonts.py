@@ -29,6 +29,13 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 since drawing them would paint .notdef (which PDF/UA forbids) and leaving them out shows nothing."""
 _SHOWN_AS_IS = frozenset(_INVISIBLE - _ZERO_WIDTH)
 """Characters kept in the face's run whether or not it has a glyph for them."""
+_SPACES = {chr(c): " " for c in (0x1680, *range(0x2000, 0x200B), 0x205F, 0x3000)} | {
+    "\u2007": "\u00a0",
+    "\u202f": "\u00a0",
+}
+"""Unicode's other spaces (em, thin, ideographic …): where the face has no glyph for one it is
+set as a plain space (a no-break space for the figure and narrow no-break spaces), never as a
+stand-in glyph that would print "?" between two words and join them for a reader."""
 
 
 class CleanTTFont(TTFont):
@@ -130,6 +137,8 @@ class FontSet:
         """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback,
         (REPLACEMENT, text) for characters no font has (the caller prints ``stand_in`` instead)."""
         cmap = pdfmetrics.getFont(face).face.charToGlyph
+        if any(ch in _SPACES and ord(ch) not in cmap for ch in text):
+            text = "".join(_SPACES[ch] if ch in _SPACES and ord(ch) not in cmap else ch for ch in text)
         if all(ord(ch) in cmap or ch in _SHOWN_AS_IS for ch in set(text)):  # the usual case, in one test
             if text:
                 yield None, text
