@@ -75,10 +75,10 @@ def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
 
 def normalise(text: str, lang: str) -> list[Piece]:
     """``text`` as plain strings (symbols said in words) and sayings (said by a rule)."""
-    pieces: list[Piece] = [prepare(text)]
+    tables = tables_for(lang)
+    pieces: list[Piece] = [prepare(text, tables.words)]
     for rule in _rules(lang):
         pieces = _apply(rule, pieces, lang)
-    tables = tables_for(lang)
     out: list[Piece] = []
     for n, piece in enumerate(pieces):
         if isinstance(piece, Saying):
