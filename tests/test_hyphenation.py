@@ -1,6 +1,6 @@
 """Hyphenation in the PDF handout, read back with poppler, pikepdf and the PDF/UA-1 validator.
 
-Pages of three fields in English, Spanish and French are set on a narrow measure, where long
+Pages of four fields in English, Spanish, French, German and Portuguese are set on a narrow measure, where long
 words must break: the printed lines end in hyphens (``pdftotext -layout``), while the structure
 tree (``pdfinfo -struct-text``), the text poppler extracts and the EPUB's page map still hold the
 whole words of the tree. Large print breaks no word; headings, code and addresses never break.
@@ -60,6 +60,8 @@ PAGES = {
     "en": ("sources", "electrician.md"),
     "es": ("i18n", "enfermera.md"),
     "fr": ("i18n", "technicien.md"),
+    "de": ("i18n", "elektroniker.md"),
+    "pt": ("i18n", "analista.md"),
 }
 FRENCH = (
     "La surveillance hémodynamique, l’anticoagulation et la circulation extracorporelle sont "
@@ -315,3 +317,15 @@ def test_the_word_before_a_run_end_is_whole_in_the_markup() -> None:
     assert (
         _whole_before_run_ends(f"writ{shy}ten\u00a0<b>x</b>") == f"writ{shy}ten\u00a0<b>x</b>"
     )  # a no-break space joins
+
+
+def test_the_default_style_hyphenates_the_handout_never_large_print(tmp_path: Path) -> None:
+    from roleexport.exporters.pdf.settings import settings
+
+    style = load_style()
+    assert settings(style, None, large_print=False).hyphenate
+    assert not settings(style, None, large_print=True).hyphenate
+    path = tmp_path / "large.toml"
+    path.write_text('base = "default"\n[pdf.large_print]\nhyphenate = true\n', encoding="utf-8")
+    with pytest.raises(ExportError, match="large print breaks no word"):
+        settings(load_style(str(path)), None, large_print=True)
