@@ -262,6 +262,62 @@ def test_narration_is_all_in_the_page_language(built: dict[str, Built], lang: st
     assert f"\n{cat('speech_image')}: " in script
 
 
+SAID = {
+    "es": ["unos treinta y dos mil euros brutos al año", "ronda los treinta y dos mil euros", "la U C I"],
+    "fr": ["Environ vingt-quatre mille euros brut par an", "dépasser trente-deux mille euros"],
+    "de": [
+        "Etwa zweitausendneunhundert Euro brutto",
+        "Meist sieben Uhr bis sechzehn Uhr",
+        "im Umkreis von zehn bis fünfzig Kilometer",
+        "mit zweihundertdreißig Volt und vierhundert Volt",
+        "um zwölf Uhr dreißig",
+        "achttausend bis zwölftausend Euro",
+    ],
+    "pt": [
+        "Cerca de cinco mil reais por mês",
+        "Das nove horas às dezoito horas",
+        "Às catorze e trinta",
+        "custam de quinze mil a trinta mil reais",
+        "ganha de nove mil a doze mil reais",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_narration_says_money_times_and_ranges_in_the_page_language(built: dict[str, Built], lang: str) -> None:
+    """The speech normaliser's tables of the page's language: no amount or time is left in
+    digits with the language's separators for the voice to misread."""
+    script = " ".join(built[lang].file(".txt").read_text(encoding="utf-8").split())
+    for said in SAID[lang]:
+        assert said in script, (said, script[:600])
+    assert not re.search(r"\d[.,\u00a0 ]\d{3}|\d:\d\d|[€$]", script), script
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("$12.50 a shift", "en-US", "12 dollars 50 cents a shift"),
+        ("32.000 € a year", "nl-NL", "32.000 € a year"),  # no table: its voice reads them
+        ("de 1 a 2 h", "es-ES", "de una a dos horas"),
+        ("1–2 kg", "es-ES", "de uno a dos kilos"),
+        ("200–300 personas", "es-ES", "de doscientas a trescientas personas"),
+        ("1–2 Stunden", "de-DE", "ein bis zwei Stunden"),
+        ("21 h y 200 personas", "es-ES", "veintiuna horas y 200 personas"),
+        ("1 h 05", "fr-CA", "une heure cinq"),
+        ("9 Uhr", "de-AT", "neun Uhr"),
+        ("14h30", "pt-PT", "catorze e trinta"),
+        ("16 GB", "pt-PT", "dezasseis gigabytes"),
+        ("16 GB", "pt-BR", "dezesseis gigabytes"),
+    ],
+)
+def test_the_normaliser_follows_the_page_language(text: str, lang: str, said: str) -> None:
+    from roleexport.speech.normalise import normalise
+    from roleexport.speech.terms import Saying
+
+    pieces = normalise(text, lang)
+    assert " ".join("".join(p.said if isinstance(p, Saying) else p for p in pieces).split()) == said
+
+
 @pytest.mark.parametrize("lang", PAGES)
 def test_ssml_is_all_in_the_page_language(built: dict[str, Built], lang: str) -> None:
     root = etree.parse(str(built[lang].file(".ssml"))).getroot()

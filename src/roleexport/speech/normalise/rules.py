@@ -54,17 +54,22 @@ def _grouped(t: Tables) -> str:
     return rf"(?<!\d)\d{{1,3}}(?:(?:{group})\d{{3}}(?!\d))+(?:{re.escape(t.decimal)}\d+)?"
 
 
-def said_number(number: str, t: Tables, noun: str | None = None) -> str:
+def said_number(number: str, t: Tables, noun: str | None = None, range_start: bool = False) -> str:
     """A written number as a rule says it: digits for a language whose voice reads them (English),
-    else words, in the gender of the noun that follows ("una hora", "doscientas personas")."""
+    else words, in the gender of the noun that follows ("una hora", "doscientas personas"); the
+    first number of a range agrees with the noun after the second ("de una a dos horas") but
+    takes no form of its own before a noun ("de uno a dos kilos", "ein bis zwei Stunden")."""
     if not t.in_words:
         return number
     whole, _, decimals = _plain_number(number, t).partition(".")
     said = words_for(int(whole), t)
+    if range_start:
+        said = _replaced(said, t.range_start)
     if noun is not None:
         if noun.split(" ")[0].lower() in t.feminine_nouns:
             said = _replaced(said, t.feminine)
-        said = _replaced(said, t.before_noun)
+        if not range_start:
+            said = _replaced(said, t.before_noun)
     if decimals:
         spoken = " ".join(words_for(int(d), t) for d in decimals) if t.decimal_digits or decimals[0] == "0" else None
         said += f" {t.word('decimal')} {spoken or words_for(int(decimals), t)}"
@@ -212,12 +217,13 @@ def _say_date(m: re.Match[str], t: Tables) -> list[Piece] | None:
     if not (1 <= month <= 12 and 1 <= day <= 31) or len(t.months) != 12:
         return None
     year_said = words_for(int(year), t, "year") if len(year) == 4 else year
-    said = f"{t.months[month - 1]} {words_for(day, t, 'ordinal')}, {year_said}"
     if "template" in t.date:  # "{day} de {month} de {year}"; "1er" is "premier"
         day_said = t.date.get(f"day_{day}") or words_for(day, t)
         said = t.date["template"].format(day=day_said, month=t.months[month - 1], year=words_for(int(year), t))
     elif t.day_first:
         said = f"{words_for(day, t, 'ordinal')} {t.months[month - 1]} {year_said}"
+    else:
+        said = f"{t.months[month - 1]} {words_for(day, t, 'ordinal')}, {year_said}"
     return [_alias(m.group(0), said, "date")]
 
 
@@ -310,6 +316,19 @@ def _say_ordinal(m: re.Match[str], t: Tables) -> list[Piece] | None:
 def _say_number(m: re.Match[str], t: Tables) -> list[Piece]:
     """A number with the language's separators ("32.000", "2,5") in words: voices misread them."""
     return [_alias(m.group(0), said_number(m.group(0), t), "number")]
+
+
+def _say_range_start(m: re.Match[str], t: Tables) -> list[Piece]:
+    """The first number of a range, in words like the second and in the gender of its noun."""
+    noun = m.group("u")
+    if noun is not None:
+        noun = _unit_words(noun, "2", t) or noun
+    return [_alias(m.group("n"), said_number(m.group("n"), t, noun, range_start=True), "number")]
+
+
+def _say_range_end(m: re.Match[str], t: Tables) -> list[Piece]:
+    """The last number of a range that no unit or amount took, in the gender of its noun."""
+    return [_alias(m.group("n"), said_number(m.group("n"), t, m.group("u")), "number")]
 
 
 def _say_roman(m: re.Match[str], t: Tables) -> list[Piece] | None:
@@ -466,7 +485,13 @@ def rules_for(t: Tables) -> list[Rule]:
     if "decade" not in t.off:
         add("date", r"(?<![\w'’])['’]?(?P<d>(?:1[0-9]|20)?\d0)['’]?s\b", _say_decade, digits=True)
     if t.in_words:  # the first number of a range in words like the second ("de diez a veinte km")
-        add("number", rf"(?<![\w.,:])\d+(?= {re.escape(t.word('to'))} \d)", _say_number, digits=True)
+        to = re.escape(t.word("to"))
+        add(
+            "number",
+            rf"(?<![\w.,:])(?P<n>\d+)(?= {to} [\d.,]+\s?(?P<u>[^\W\d][\w/²³]*)?)",
+            _say_range_start,
+            digits=True,
+        )
     units = {**t.units, **t.units_attached}
     if units:
         per = _alternatives(t.per) if t.per else "(?!)"
@@ -480,6 +505,9 @@ def rules_for(t: Tables) -> list[Rule]:
         add("unit", compound, _say_bare_unit)
         if t.units_bare:
             add("unit", rf"(?<![\w/])(?:{_alternatives(t.units_bare)})(?![\w/])", _say_bare_unit)
+    if t.in_words:  # "de 200 a 300 personas": the range's end too
+        to = re.escape(t.word("to"))
+        add("number", rf"(?<= {to} )(?P<n>\d+)(?![\w.,:/]|[.,]\d)(?=\s?(?P<u>[^\W\d]+)?)", _say_range_end, digits=True)
     add("fraction", r"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/])", _say_fraction, digits=True)
     add("fraction", rf"(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(VULGAR)}])", _say_vulgar)
     add("number", rf"(?P<b>\d+)(?P<e>[{SUPERSCRIPTS}]+)", _say_power, digits=True)

@@ -61,6 +61,8 @@ class Tables:
     """Number words before a feminine noun (pattern, replacement): "uno" → "una"."""
     feminine_ordinal: tuple[tuple[str, str], ...] = ()
     """An ordinal made feminine by its mark ("2.ª": "segundo" → "segunda")."""
+    range_start: tuple[tuple[str, str], ...] = ()
+    """The first number of a range ("1 bis 2": "eins" → "ein")."""
     before_noun: tuple[tuple[str, str], ...] = ()
     """Number words before any noun: "veintiuno" → "veintiún", "eins" → "ein"."""
     time_separators: tuple[str, ...] = ()
@@ -162,7 +164,7 @@ def _numbers(table: dict[str, Any]) -> dict[str, Any]:
             found[key] = table[key]
     if "feminine_nouns" in table:
         found["feminine_nouns"] = frozenset(w.lower() for w in table["feminine_nouns"])
-    for key in ("feminine", "feminine_ordinal", "before_noun"):
+    for key in ("feminine", "feminine_ordinal", "range_start", "before_noun"):
         if key in table:
             found[key] = tuple(table[key].items())
     return found
