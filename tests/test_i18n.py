@@ -318,6 +318,18 @@ def test_the_normaliser_follows_the_page_language(text: str, lang: str, said: st
     assert " ".join("".join(p.said if isinstance(p, Saying) else p for p in pieces).split()) == said
 
 
+def test_code_and_alt_text_are_said_in_the_page_language() -> None:
+    """Code and an image's description get no rule, but their ranges and "&" are the page's words."""
+    from roleexport.model import Code, Image, Metadata, Paragraph, Text
+    from roleexport.model import Document as Doc
+    from roleexport.speech.plan import build_plan, unit_text
+
+    blocks = (Paragraph("p", (Code("10–20 & 30"), Text(" y "), Image("x.png", "turnos 8–12 & guardias"))),)
+    plan = build_plan(Doc(Metadata(title="T", slug="t", lang="es-ES"), (), blocks))
+    said = " ".join(unit_text(u) for u in plan.units if u.block_id == "p")
+    assert "de 10 a 20 y 30" in said.lower() and "de 8 a 12 y guardias" in said, said
+
+
 @pytest.mark.parametrize("lang", PAGES)
 def test_ssml_is_all_in_the_page_language(built: dict[str, Built], lang: str) -> None:
     root = etree.parse(str(built[lang].file(".ssml"))).getroot()

@@ -17,7 +17,8 @@ from functools import cache
 
 from roleexport.speech.letters import SUBSCRIPTS
 from roleexport.speech.normalise.rules import Piece, Rule, rules_for
-from roleexport.speech.normalise.symbols import finish, prepare, speakable
+from roleexport.speech.normalise.symbols import finish, prepare
+from roleexport.speech.normalise.symbols import speakable as _speakable
 from roleexport.speech.normalise.tables import tables_for
 from roleexport.speech.terms import Saying
 
@@ -71,6 +72,12 @@ def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
             position = match.end()
         out.append(piece[position:])
     return [p for p in out if p != ""]
+
+
+def speakable(text: str, lang: str = "en") -> str:
+    """Text said by the passes that need no rule (code, alt text), in the words of ``lang``."""
+    tables = tables_for(lang)
+    return _speakable(text, tables.words, tables.symbols)
 
 
 def normalise(text: str, lang: str) -> list[Piece]:

@@ -97,6 +97,7 @@ def finish(text: str, symbols: Mapping[str, str]) -> str:
     return _tidy(text)
 
 
-def speakable(text: str) -> str:
-    """Text in words by the language-free passes only (code, alt text in another language)."""
-    return finish(prepare(text), {"&": "and"})
+def speakable(text: str, words: Mapping[str, str] | None = None, symbols: Mapping[str, str] | None = None) -> str:
+    """Text in words by the passes that need no rule (code, alt text): ranges and "&" in the
+    words of the page's language (``[words]`` and ``[symbols]``), English when it has none."""
+    return finish(prepare(text, words), {"&": (symbols or {}).get("&", "and")})
