@@ -318,6 +318,29 @@ def test_the_normaliser_follows_the_page_language(text: str, lang: str, said: st
     assert " ".join("".join(p.said if isinstance(p, Saying) else p for p in pieces).split()) == said
 
 
+def test_the_default_lexicon_respells_in_english_only(tmp_path: Path) -> None:
+    """ "see-pap" and "eye-so" are English respellings: a Spanish page says the terms its own
+    way (lexicon.es.pls) or spells them; the folder's own lexicon still wins in any language."""
+    from roleexport.reader import read_source
+    from roleexport.speech.terms import saying
+
+    def said(lang: str) -> dict[str, str]:
+        source = tmp_path / f"{lang}.md"
+        source.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\nCPAP, ISO, PEEP, AWS y HVAC.\n", encoding="utf-8")
+        doc = read_source(source)
+        return {t.written: saying(t.written, t).said for t in doc.terms}
+
+    assert said("en-US") == {"CPAP": "see-pap", "ISO": "eye-so", "PEEP": "peep", "AWS": "A W S", "HVAC": "aitch-vac"}
+    assert said("es-ES") == {"CPAP": "cepap", "ISO": "iso", "PEEP": "P E E P", "AWS": "A W S", "HVAC": "H V A C"}
+    (tmp_path / "lexicon.pls").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" '
+        'version="1.0" alphabet="ipa" xml:lang="es-ES"><lexeme><grapheme>PEEP</grapheme><alias>pip</alias></lexeme>'
+        "</lexicon>\n",
+        encoding="utf-8",
+    )
+    assert said("es-ES")["PEEP"] == "pip"
+
+
 def test_code_and_alt_text_are_said_in_the_page_language() -> None:
     """Code and an image's description get no rule, but their ranges and "&" are the page's words."""
     from roleexport.model import Code, Image, Metadata, Paragraph, Text
