@@ -263,7 +263,7 @@ def test_narration_is_all_in_the_page_language(built: dict[str, Built], lang: st
 
 
 SAID = {
-    "es": ["unos treinta y dos mil euros brutos al año", "ronda los treinta y dos mil euros", "la U C I"],
+    "es": ["Unos treinta y dos mil euros brutos al año", "ronda los treinta y dos mil euros", "la U C I"],
     "fr": ["Environ vingt-quatre mille euros brut par an", "dépasser trente-deux mille euros"],
     "de": [
         "Etwa zweitausendneunhundert Euro brutto",
