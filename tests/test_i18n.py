@@ -1,10 +1,11 @@
 """Pages in other languages: every word roleexport adds follows the page's language.
 
 The catalogues are checked as data (every English key translated, same placeholders, sorted,
-grouped); a Spanish and a French career page (tests/fixtures/i18n) are built once in every
-format and read back with independent tools: the narration, the SSML (lxml, and espeak-ng's
-phonemes), both PDFs (poppler), the EPUB's navigation, landmarks and package (zipfile, lxml,
-EPUBCheck), the web page (html5lib). No English generated word may appear in them.
+grouped); a Spanish, a French, a German and a Brazilian Portuguese career page
+(tests/fixtures/i18n) are built once in every format and read back with independent tools: the
+narration, the SSML (lxml, and espeak-ng's phonemes), both PDFs (poppler), the EPUB's
+navigation, landmarks and package (zipfile, lxml, EPUBCheck), the web page (html5lib), the DAISY
+book's NCC (lxml). No English generated word may appear in them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tests.pdf_checks import tool
 
 CATALOGUES = Path(i18n.__file__).parent
 LANGUAGES = ["de", "es", "fr", "pt"]
-FORMATS = ("pdf", "epub", "ssml", "narration", "audio", "readaloud", "html")
+FORMATS = ("pdf", "epub", "ssml", "narration", "audio", "readaloud", "html", "daisy")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -176,12 +177,37 @@ class Built:
         return self.folder / f"{self.slug}{suffix}"
 
 
-PAGES = {"es": "enfermera", "fr": "technicien"}
+@dataclass(frozen=True)
+class Sample:
+    """A sample page and what its language prints where roleexport writes words."""
+
+    name: str
+    lang: str
+    footer: str
+    updated: str
+    placeholder: str
+
+
+SAMPLES = {
+    "es": Sample(
+        "enfermera", "es-ES", "Página {n} de {total}", "Actualizado el 1 de marzo de 2025", "[Imagen: Una enfermera"
+    ),
+    "fr": Sample(
+        "technicien", "fr-FR", "Page {n} sur {total}", "Mis à jour le 1er mars 2025", "[Image : Un technicien"
+    ),
+    "de": Sample(
+        "elektroniker", "de-DE", "Seite {n} von {total}", "Aktualisiert am 1. März 2025", "[Bild: Eine Elektronikerin"
+    ),
+    "pt": Sample(
+        "analista", "pt-BR", "Página {n} de {total}", "Atualizado em 1 de março de 2025", "[Imagem: Uma analista"
+    ),
+}
+PAGES = {lang: sample.name for lang, sample in SAMPLES.items()}
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """The Spanish and French pages, each built once per run in every format."""
+    """The sample pages, each built once per run in every format."""
     out = tmp_path_factory.mktemp("i18n")
     pages: dict[str, Built] = {}
     for lang, name in PAGES.items():
@@ -236,33 +262,137 @@ def test_narration_is_all_in_the_page_language(built: dict[str, Built], lang: st
     assert f"\n{cat('speech_image')}: " in script
 
 
+SAID = {
+    "es": ["Unos treinta y dos mil euros brutos al año", "ronda los treinta y dos mil euros", "la U C I"],
+    "fr": ["Environ vingt-quatre mille euros brut par an", "dépasser trente-deux mille euros"],
+    "de": [
+        "Etwa zweitausendneunhundert Euro brutto",
+        "Meist sieben Uhr bis sechzehn Uhr",
+        "im Umkreis von zehn bis fünfzig Kilometer",
+        "mit zweihundertdreißig Volt und vierhundert Volt",
+        "um zwölf Uhr dreißig",
+        "achttausend bis zwölftausend Euro",
+    ],
+    "pt": [
+        "Cerca de cinco mil reais por mês",
+        "Das nove horas às dezoito horas",
+        "Às catorze e trinta",
+        "custam de quinze mil a trinta mil reais",
+        "ganha de nove mil a doze mil reais",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_narration_says_money_times_and_ranges_in_the_page_language(built: dict[str, Built], lang: str) -> None:
+    """The speech normaliser's tables of the page's language: no amount or time is left in
+    digits with the language's separators for the voice to misread."""
+    script = " ".join(built[lang].file(".txt").read_text(encoding="utf-8").split())
+    for said in SAID[lang]:
+        assert said in script, (said, script[:600])
+    assert not re.search(r"\d[.,\u00a0 ]\d{3}|\d:\d\d|[€$]", script), script
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("$12.50 a shift", "en-US", "12 dollars 50 cents a shift"),
+        ("32.000 € a year", "nl-NL", "32.000 € a year"),  # no table: its voice reads them
+        ("de 1 a 2 h", "es-ES", "de una a dos horas"),
+        ("1–2 kg", "es-ES", "de uno a dos kilos"),
+        ("200–300 personas", "es-ES", "de doscientas a trescientas personas"),
+        ("1–2 Stunden", "de-DE", "ein bis zwei Stunden"),
+        ("21 h y 200 personas", "es-ES", "veintiuna horas y 200 personas"),
+        ("1 h 05", "fr-CA", "une heure cinq"),
+        ("9 Uhr", "de-AT", "neun Uhr"),
+        ("14h30", "pt-PT", "catorze e trinta"),
+        ("16 GB", "pt-PT", "dezasseis gigabytes"),
+        ("16 GB", "pt-BR", "dezesseis gigabytes"),
+    ],
+)
+def test_the_normaliser_follows_the_page_language(text: str, lang: str, said: str) -> None:
+    from roleexport.speech.normalise import normalise
+    from roleexport.speech.terms import Saying
+
+    pieces = normalise(text, lang)
+    assert " ".join("".join(p.said if isinstance(p, Saying) else p for p in pieces).split()) == said
+
+
+def test_the_default_lexicon_respells_in_english_only(tmp_path: Path) -> None:
+    """ "see-pap" and "eye-so" are English respellings: a Spanish page says the terms its own
+    way (lexicon.es.pls) or spells them; the folder's own lexicon still wins in any language."""
+    from roleexport.reader import read_source
+    from roleexport.speech.terms import saying
+
+    def said(lang: str) -> dict[str, str]:
+        source = tmp_path / f"{lang}.md"
+        source.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\nCPAP, ISO, PEEP, AWS y HVAC.\n", encoding="utf-8")
+        doc = read_source(source)
+        return {t.written: saying(t.written, t).said for t in doc.terms}
+
+    assert said("en-US") == {"CPAP": "see-pap", "ISO": "eye-so", "PEEP": "peep", "AWS": "A W S", "HVAC": "aitch-vac"}
+    assert said("es-ES") == {"CPAP": "cepap", "ISO": "iso", "PEEP": "P E E P", "AWS": "A W S", "HVAC": "H V A C"}
+    (tmp_path / "lexicon.pls").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" '
+        'version="1.0" alphabet="ipa" xml:lang="es-ES"><lexeme><grapheme>PEEP</grapheme><alias>pip</alias></lexeme>'
+        "</lexicon>\n",
+        encoding="utf-8",
+    )
+    assert said("es-ES")["PEEP"] == "pip"
+
+
+def test_code_and_alt_text_are_said_in_the_page_language() -> None:
+    """Code and an image's description get no rule, but their ranges and "&" are the page's words."""
+    from roleexport.model import Code, Image, Metadata, Paragraph, Text
+    from roleexport.model import Document as Doc
+    from roleexport.speech.plan import build_plan, unit_text
+
+    blocks = (Paragraph("p", (Code("10–20 & 30"), Text(" y "), Image("x.png", "turnos 8–12 & guardias"))),)
+    plan = build_plan(Doc(Metadata(title="T", slug="t", lang="es-ES"), (), blocks))
+    said = " ".join(unit_text(u) for u in plan.units if u.block_id == "p")
+    assert "de 10 a 20 y 30" in said.lower() and "de 8 a 12 y guardias" in said, said
+
+
 @pytest.mark.parametrize("lang", PAGES)
 def test_ssml_is_all_in_the_page_language(built: dict[str, Built], lang: str) -> None:
     root = etree.parse(str(built[lang].file(".ssml"))).getroot()
-    assert root.get(XML_LANG) == {"es": "es-ES", "fr": "fr-FR"}[lang]
+    assert root.get(XML_LANG) == SAMPLES[lang].lang
     _assert_no_english(" ".join(root.itertext()), lang, "SSML")
     # the passage in English keeps its own language
     passages = root.findall(".//{http://www.w3.org/2001/10/synthesis}lang")
     assert [p.get(XML_LANG) for p in passages] == ["en"]
 
 
+def _espeak(*args: str) -> str:
+    """espeak-ng's phonemes (``-q -x``) with stress marks, pauses and word gaps left out."""
+    done = subprocess.run(["espeak-ng", "-q", "-x", *args], capture_output=True, text=True, check=True, timeout=300)
+    return re.sub(r"[\s'ˈ,ˌ_!|:;%=]", "", done.stdout)
+
+
 def test_espeak_speaks_the_spanish_ssml_with_the_spanish_voice(built: dict[str, Built]) -> None:
-    """espeak-ng's phonemes: "Sección" said as Spanish (/sekθjˈon/, θ is T in its notation, not
-    English /sˈɛkʃən/), and the salary "32.000 €" as "treinta y dos mil euros"."""
+    """espeak-ng (``espeak-ng -q -x -m -v es``, and the wheel's libespeak-ng the audio uses) reads
+    the Spanish SSML with the Spanish voice: "Sección" as Spanish gives it, not English's
+    "Section"; the salary "32.000 €" (twice on the page) as the phonemes espeak-ng gives
+    "treinta y dos mil euros" written out."""
+    ssml = built["es"].file(".ssml")
+    assert '<sub alias="treinta y dos mil euros">32.000 €</sub>' in ssml.read_text(encoding="utf-8")
+    heard = _espeak("-m", "-v", "es", "-f", str(ssml))
+    salary = _espeak("-v", "es", "treinta y dos mil euros")
+    section, question = _espeak("-v", "es", "Sección"), _espeak("-v", "es", "Pregunta")
+    assert heard.count(salary) == 2, (salary, heard[:400])
+    assert heard.count(section) == 5 and heard.count(question) == 2  # the five sections, two questions
+    assert _espeak("-v", "en", "Section") not in heard and _espeak("-v", "en", "Question") not in heard
+    assert _espeak("-v", "en", "thirty two thousand euros") not in heard
     done = subprocess.run(
-        [sys.executable, "-m", "tests.espeak_probe", "ssml", str(built["es"].file(".ssml"))],
+        [sys.executable, "-m", "tests.espeak_probe", "ssml", str(ssml)],
         capture_output=True,
         cwd=ROOT,
         check=True,
         timeout=300,
     )
     report = json.loads(done.stdout)
-    phonemes = " ".join(report["phonemes"].split())
     assert report["status"] == 0
-    assert phonemes.count("sekTj'on") == 5, phonemes[:400]  # "Sección" before each of the five sections
-    assert phonemes.count("p**eQ'unta") == phonemes.count("R2espw'esta") == 2  # Pregunta, Respuesta
-    assert "t**,eIntaiD'os m'il 'eU**o" in phonemes  # treinta y dos mil euros
-    assert "s'EkS@n" not in phonemes and "kw'EstS@n" not in phonemes  # no English "Section", "Question"
+    assert re.sub(r"[\s'ˈ,ˌ_!|:;%=]", "", report["phonemes"]).count(salary) == 2
 
 
 def _pdf_text(path: Path) -> str:
@@ -276,14 +406,12 @@ def test_pdf_words_follow_the_page_language(built: dict[str, Built], lang: str, 
     text = _pdf_text(path)
     _assert_no_english(text, lang, f"PDF{edition}")
     pages = int(re.search(r"^Pages:\s+(\d+)", tool("pdfinfo", str(path)), re.MULTILINE).group(1))  # type: ignore[union-attr]
-    footer = {"es": "Página {n} de {total}", "fr": "Page {n} sur {total}"}[lang]
+    footer = SAMPLES[lang].footer
     for n in range(1, pages + 1):
         page = tool("pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-")
         assert footer.format(n=n, total=pages) in " ".join(page.split()), (n, page[-200:])
-    updated = {"es": "Actualizado el 1 de marzo de 2025", "fr": "Mis à jour le 1er mars 2025"}[lang]
-    assert updated in " ".join(text.split())
-    placeholder = {"es": "[Imagen: Una enfermera", "fr": "[Image : Un technicien"}[lang]
-    assert placeholder in " ".join(text.split())
+    assert SAMPLES[lang].updated in " ".join(text.split())
+    assert SAMPLES[lang].placeholder in " ".join(text.split())
 
 
 def _line_starts(text: str) -> list[str]:
@@ -325,7 +453,7 @@ def test_epub_navigation_and_landmarks_in_the_page_language(built: dict[str, Bui
     cat = catalogue(lang)
     words = " ".join([*nav.itertext(), *(e.get("aria-label", "") for e in nav.iter())])
     _assert_no_english(words, lang, "EPUB navigation")
-    assert nav.get(XML_LANG) == nav.get("lang") == {"es": "es-ES", "fr": "fr-FR"}[lang]
+    assert nav.get(XML_LANG) == nav.get("lang") == SAMPLES[lang].lang
     toc = nav.find(f".//{XHTML}nav[@id='toc']")
     assert toc is not None and toc.findtext(f"{XHTML}h1") == cat("contents")
     landmarks = nav.find(f".//{XHTML}nav[@id='landmarks']")
@@ -344,7 +472,7 @@ def test_epub_navigation_and_landmarks_in_the_page_language(built: dict[str, Bui
     if kind:
         assert metas["media:narrator"].startswith(_before_placeholder(cat, "readaloud_narrator"))
     language = opf.find(".//{http://purl.org/dc/elements/1.1/}language")
-    assert language is not None and language.text == {"es": "es-ES", "fr": "fr-FR"}[lang]
+    assert language is not None and language.text == SAMPLES[lang].lang
 
 
 @pytest.mark.parametrize("lang", PAGES)
@@ -354,7 +482,7 @@ def test_epub_passes_epubcheck_with_its_languages(built: dict[str, Built], lang:
     assert (errors, warnings_, messages) == (0, 0, []), describe(messages)
     with zipfile.ZipFile(path) as book:
         parts = [etree.fromstring(book.read(n)) for n in book.namelist() if n.startswith("EPUB/part-")]
-    assert parts and all(p.get(XML_LANG) == p.get("lang") == {"es": "es-ES", "fr": "fr-FR"}[lang] for p in parts)
+    assert parts and all(p.get(XML_LANG) == p.get("lang") == SAMPLES[lang].lang for p in parts)
     passages = [s for p in parts for s in p.iter(f"{XHTML}span") if s.get(XML_LANG)]
     assert [(s.get(XML_LANG), s.get("lang")) for s in passages] == [("en", "en")]
     placeholder = [s.text for p in parts for s in p.iter(f"{XHTML}span") if s.get("class") == "image-description"]
@@ -382,7 +510,7 @@ def test_web_page_is_all_in_the_page_language(built: dict[str, Built], lang: str
     root = _web_page(built[lang].file(".html").read_bytes())
     _assert_no_english(_web_words(root), lang, "web page")
     cat = catalogue(lang)
-    assert root.get("lang") == {"es": "es-ES", "fr": "fr-FR"}[lang]
+    assert root.get("lang") == SAMPLES[lang].lang
     assert root.findtext(".//header/a") == cat("html_skip_link")
     assert root.findtext(".//nav/p") == cat("contents")
     assert root.findtext(".//figure/figcaption") == cat("html_listen")
@@ -391,7 +519,7 @@ def test_web_page_is_all_in_the_page_language(built: dict[str, Built], lang: str
     assert root.findtext(".//figure/p/a") == cat("html_download_audio")
     footer = " ".join(" ".join(root.find(".//footer").itertext()).split())
     assert " ".join(_before_placeholder(cat, "source_publisher").split()) in footer
-    assert {"es": "Actualizado el 1 de marzo de 2025", "fr": "Mis à jour le 1er mars 2025"}[lang] in footer
+    assert SAMPLES[lang].updated in footer
     placeholders = [s.text for s in root.iter("span") if s.get("class") == "image-description"]
     assert placeholders and placeholders[0].startswith(_before_placeholder(cat, "image"))
 
@@ -412,3 +540,20 @@ def _before_placeholder(cat: i18n.Catalogue, key: str, **values: object) -> str:
     """A message's words up to its first unfilled placeholder."""
     names = i18n.placeholders(cat.messages[key]) - set(values)
     return cat(key, **values, **dict.fromkeys(names, "\x00")).split("\x00")[0]
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_daisy_ncc_is_all_in_the_page_language(built: dict[str, Built], lang: str) -> None:
+    """The DAISY book's navigation centre (its headings, page targets and metadata) and its
+    content document carry no English generated word, and say the page's language."""
+    with zipfile.ZipFile(built[lang].file("-daisy.zip")) as book:
+        ncc = etree.fromstring(book.read("ncc.html"))
+        names = book.namelist()
+        content = [etree.fromstring(book.read(n)) for n in names if n.endswith(".html") and n != "ncc.html"]
+    metas = {m.get("name"): m.get("content") or "" for m in ncc.iter(f"{XHTML}meta") if m.get("name")}
+    assert metas.pop("ncc:setInfo") == "1 of 1"  # DAISY 2.02's own syntax for "volume 1 of 1": not words
+    _assert_no_english(" ".join([*ncc.itertext(), *metas.values()]), lang, "DAISY NCC")
+    assert ncc.get(XML_LANG) == ncc.get("lang") == SAMPLES[lang].lang
+    assert metas["dc:language"] == SAMPLES[lang].lang
+    assert content and all(c.get(XML_LANG) == SAMPLES[lang].lang for c in content)
+    _assert_no_english(" ".join(t for c in content for t in c.itertext()), lang, "DAISY text")

@@ -1,6 +1,8 @@
 """How pages are pronounced, checked with a real engine: the corpus in
 ``fixtures/speech/pronunciation.tsv`` (tokens of many fields in context sentences, each with
-the spoken forms a careful human reader would use) goes through the real reader, plan and
+the spoken forms a careful human reader would use), and one per other language
+(``pronunciation-es.tsv`` …: money, units, times, ranges, abbreviations and acronyms in that
+language's words and letter names, on a page of that ``lang``) goes through the real reader, plan and
 SSML, and libespeak-ng (the espeakng-loader wheel, in SSML mode: what ``espeak-ng -q -x -m``
 prints) gives its phonemes; the same sentence with each acceptable form in the token's place
 (``{X}`` spelled with ``say-as characters``) is rendered the same way. Stress marks, pauses and
@@ -50,9 +52,14 @@ class Entry:
     forms: tuple[str, ...]
 
 
-def corpus() -> list[Entry]:
+LANGUAGES = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "de": "de-DE", "pt": "pt-BR"}
+"""Each corpus and the page language it is read and spoken in."""
+
+
+def corpus(language: str = "en") -> list[Entry]:
+    name = "pronunciation.tsv" if language == "en" else f"pronunciation-{language}.tsv"
     entries = []
-    for line in fixture_path("speech", "pronunciation.tsv").read_text(encoding="utf-8").splitlines():
+    for line in fixture_path("speech", name).read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         field, sentence, token, forms = line.split("\t")
@@ -84,13 +91,13 @@ def form_ssml(sentence: str, token: str, form: str) -> str:
     return f"{escape(before)}{said}{escape(after)}"
 
 
-def speak(sentences: list[str], tmp: Path) -> list[str]:
-    """Phonemes of each ``<s>`` content, all rendered by one espeak-ng process."""
+def speak(sentences: list[str], tmp: Path, lang: str = "en-US") -> list[str]:
+    """Phonemes of each ``<s>`` content, all rendered by one espeak-ng process in ``lang``'s voice."""
     body = "".join(f"<s>{SEPARATOR}</s><s>{s}</s>" for s in sentences)
     path = tmp / "corpus.ssml"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis"'
-        f' xml:lang="en-US">{body}<s>{SEPARATOR}</s></speak>',
+        f' xml:lang="{lang}">{body}<s>{SEPARATOR}</s></speak>',
         encoding="utf-8",
     )
     proc = subprocess.run(
@@ -125,13 +132,16 @@ class Heard:
     forms: dict[str, str]
 
 
-@pytest.fixture(scope="session")
-def heard(tmp_path_factory: pytest.TempPathFactory) -> list[Heard]:
+@pytest.fixture(scope="session", params=list(LANGUAGES))
+def heard(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Heard]:
     """Every corpus sentence through reader → plan → SSML, and each acceptable form, spoken."""
-    entries = corpus()
-    tmp = tmp_path_factory.mktemp("pronunciation")
+    language: str = request.param
+    lang = LANGUAGES[language]
+    entries = corpus(language)
+    tmp = tmp_path_factory.mktemp(f"pronunciation-{language}")
     source = tmp / "corpus.md"
-    source.write_text("# Corpus\n\n" + "\n\n".join(e.sentence for e in entries) + "\n", encoding="utf-8")
+    page = "\n\n".join(e.sentence for e in entries)
+    source.write_text(f"---\ntitle: Corpus\nlang: {lang}\n---\n\n# Corpus\n\n{page}\n", encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = read_source(source)
@@ -147,7 +157,8 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> list[Heard]:
     sentences = list(planned)
     for entry in entries:
         sentences.extend(form_ssml(entry.sentence, entry.token, form) for form in entry.forms)
-    spoken = iter(speak(sentences, tmp))
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    spoken = iter(speak(sentences, tmp, lang))
     plan_phonemes = [next(spoken) for _ in entries]
     return [
         Heard(entry, ssml, said, {form: next(spoken) for form in entry.forms})
@@ -155,11 +166,17 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> list[Heard]:
     ]
 
 
-def test_the_corpus_is_large_and_wide() -> None:
-    entries = corpus()
-    assert len(entries) >= 250
-    assert len({e.field for e in entries}) >= 6
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_corpus_is_large_and_wide(language: str) -> None:
+    entries = corpus(language)
+    assert len(entries) >= (250 if language == "en" else 40)
+    assert len({e.field for e in entries}) >= (6 if language == "en" else 5)
     assert all(e.token in e.sentence and e.forms for e in entries)
+    if language != "en":  # money, units, times, ranges and acronyms in every language
+        tokens = " ".join(e.token for e in entries)
+        assert re.search(r"[€$]", tokens) and re.search(r"\d\s?(?:km|kg|mg|°C|m²|%)", tokens)
+        assert re.search(r"\d[:h.]\d\d", tokens) and "–" in tokens
+        assert any("{" in f for e in entries for f in e.forms)
 
 
 def test_every_token_is_said_in_an_acceptable_way(heard: list[Heard]) -> None:

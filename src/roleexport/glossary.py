@@ -27,6 +27,8 @@ SPACED_LETTERS = re.compile(r"^(?:[A-Za-z0-9] )+[A-Za-z0-9]$")
 """A lexicon alias like "C C P" means "spell it out" (SSML ``say-as characters``)."""
 DEFAULT_GLOSSARY = "roleexport's default glossary"
 DEFAULT_LEXICON = "roleexport's default lexicon"
+DEFAULT_LEXICON_LANGUAGE = "en"
+"""The language of ``defaults/lexicon.pls``, whose aliases are English respellings."""
 PAGE_LAYER = "the page's front matter"
 
 
@@ -52,6 +54,26 @@ class Glossary:
         if found is not None:
             return found
         return Pronunciation(spell_out=bool(SPELLED.match(written)))
+
+    def for_language(self, lang: str) -> Glossary:
+        """The glossary for a page in ``lang``. The default lexicon's words are English
+        respellings ("see-pap" for CPAP, "eye-so" for ISO) that another language's voice reads
+        wrong, so on such a page they give way to that language's default lexicon
+        (``lexicon.<language>.pls``: "ecmo", "iso"), else to spelling an all-capitals term;
+        its spelled entries ("A W S") and the folder's own lexicon hold in every language."""
+        primary = lang.split("-")[0].lower()
+        if primary in ("", DEFAULT_LEXICON_LANGUAGE):
+            return self
+        kept = {
+            w: p
+            for w, p in self.pronunciations.items()
+            if p.spell_out or self.pronunciation_origins.get(w) != DEFAULT_LEXICON
+        }
+        origins = {w: o for w, o in self.pronunciation_origins.items() if w in kept}
+        for written, entry in language_lexicon(primary).items():
+            if origins.get(written, DEFAULT_LEXICON) == DEFAULT_LEXICON:
+                kept[written], origins[written] = entry, f"{DEFAULT_LEXICON} ({primary})"
+        return Glossary(self.expansions, kept, self.expansion_origins, origins)
 
     def origins(self, term: Term, page_abbreviations: Mapping[str, str]) -> tuple[str | None, str]:
         """Where a term's expansion (None: no layer has one) and its pronunciation came from."""
@@ -94,6 +116,16 @@ def default_glossary() -> Glossary:
         return Glossary(
             expansions, pronunciations, _layer(expansions, DEFAULT_GLOSSARY), _layer(pronunciations, DEFAULT_LEXICON)
         )
+
+
+@cache
+def language_lexicon(language: str) -> dict[str, Pronunciation]:
+    """The package's lexicon of how a language other than English says shared terms, if any."""
+    shipped = files("roleexport") / "defaults" / f"lexicon.{language}.pls"
+    if not shipped.is_file():
+        return {}
+    with as_file(shipped) as path:
+        return load_lexicon(path)
 
 
 def _load_expansions(path: Path) -> dict[str, str]:

@@ -451,7 +451,7 @@ def read_text_terms(text: str, path: Path, glossary: Glossary | None = None) -> 
         text = CONTROL.sub("", text)
     meta, page_terms, body, offset = frontmatter.split(text, path)
     glossary = glossary or Glossary({}, {})
-    terms = glossary.terms_for(page_terms)
+    terms = glossary.for_language(str(meta.get("lang") or "")).terms_for(page_terms)
     reader = _Reader(path, offset, terms, meta.get("url"))
     with _deep_recursion():
         tokens = _MD.parse(body)

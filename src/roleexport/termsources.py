@@ -28,6 +28,7 @@ def describe_terms(path: Path) -> str:
     page_abbreviations = frontmatter.split(text, path)[1]
     glossary = load_glossary(path.parent)
     doc, unexpanded = read_text_terms(text, path, glossary)
+    glossary = glossary.for_language(doc.meta.lang)
     lines: list[str] = []
     for term in doc.terms:
         expansion_from, said_from = glossary.origins(term, page_abbreviations)

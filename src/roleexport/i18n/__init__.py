@@ -184,8 +184,8 @@ def for_page(lang: str, style: Style) -> Catalogue:
     cat = catalogue(lang)
     if not has_catalogue(lang):
         warn(
-            f"no catalogue for the page's language {lang!r}: the words roleexport adds are in English "
-            f"(catalogues: {', '.join(languages())})"
+            f"no catalogue for the page's language {lang!r}: the words roleexport adds are in English, "
+            f"and its voice reads numbers and symbols unaided (catalogues: {', '.join(languages())})"
         )
     return cat.overridden(style_overrides(style, cat.lang, set(cat.messages)))
 

@@ -233,7 +233,7 @@ class _Planner:
                             self.guesses.setdefault(f"{piece.rule} {NUMBERS.sub('0', piece.written)}", piece)
                             out.append(Said(piece))
                 case Code(text=t):
-                    out.append(Words(speakable(t)))
+                    out.append(Words(speakable(t, self.lang)))
                 case Abbr(text=t, term=key):
                     out.append(self.term(out, t, key))
                 case Emph(children=c) | Strong(children=c):
@@ -245,7 +245,7 @@ class _Planner:
                 case LineBreak():
                     out.append(None)
                 case Image(alt=alt):
-                    described = speakable(alt) or self.settings.image_none
+                    described = speakable(alt, self.lang) or self.settings.image_none
                     out.append(Words(f" {self.settings.image_label}: {described}. "))
                 case _:
                     assert_never(node)

@@ -43,12 +43,8 @@ def hyphenate(text: str, lang: str) -> str:
     dic = _dictionary(lang)
     if dic is None or SOFT_HYPHEN in text:
         return text  # the author placed the breaks already
-    tokens = _TOKEN.split(text)
-    # ReportLab 5.1 drops the space after a word with a soft hyphen that ends a run of markup
-    # text (its _getFragWords makes that word a _SHYWord, not a _SHYWordHS): the last word
-    # before a run's closing space stays whole
-    whole = len(tokens) - 3 if len(tokens) >= 3 and not tokens[-1] else -1
-    return "".join(_word(t, dic) if i % 2 == 0 and i != whole else t for i, t in enumerate(tokens))
+    # a word that ends a run of markup before spaces is kept whole where the run ends (markup.py)
+    return "".join(_word(t, dic) if i % 2 == 0 else t for i, t in enumerate(_TOKEN.split(text)))
 
 
 def _word(token: str, dic: pyphen.Pyphen) -> str:

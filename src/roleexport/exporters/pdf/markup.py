@@ -9,6 +9,7 @@ markers that the tagging canvas turns into marked content.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,26 @@ from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue
 from roleexport.model import Abbr, Code, Emph, Image, Inline, Lang, LineBreak, Link, Strong, Text
 from roleexport.walk import image_text, inline_text
+
+BREAK_BEFORE_RUN_END = re.compile(
+    rf"[^ \t\n\r\x0b\x0c<>]*{SOFT_HYPHEN}[^ \t\n\r\x0b\x0c<>]*(?=[ \t\n\r\x0b\x0c]+(?:<|$))"
+)
+"""A word with soft hyphens that ends a run of markup text, before the run's closing spaces.
+
+ReportLab 5.1 (``paragraph._getFragWords``) makes such a word a ``_SHYWord`` where it should
+make a ``_SHYWordHS``, so the layout drops the space after it and glues it to the next run's
+first word ("Aabbaa0"). A run ends at any tag, wherever its spaces came from (the end of a
+text node, or a text node of its own before an emphasis or a passage in another language), so
+such words are found in the converted markup and kept whole. ReportLab's whitespace is ASCII's:
+a no-break space joins words."""
+
+
+def _whole_before_run_ends(markup: str) -> str:
+    """``markup`` with the soft hyphens of each word that ends a run before spaces removed."""
+    if SOFT_HYPHEN not in markup:
+        return markup
+    return BREAK_BEFORE_RUN_END.sub(lambda m: m.group(0).replace(SOFT_HYPHEN, ""), markup)
+
 
 ARTIFACT = StructNode("Artifact", attached=False)
 """Owner of inline runs that are printed only (a link's address): the canvas marks them as artifacts."""
@@ -79,7 +100,7 @@ class Markup:
         return taken
 
     def convert(self, inlines: tuple[Inline, ...], node: StructNode, face: Face = Face()) -> str:
-        return "".join(self._inline(i, node, face) for i in inlines)
+        return _whole_before_run_ends("".join(self._inline(i, node, face) for i in inlines))
 
     def code(self, text: str, node: StructNode) -> str:
         """A code block's text in the mono face, with the same fallback and stand-ins as body text."""

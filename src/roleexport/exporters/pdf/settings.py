@@ -65,9 +65,14 @@ def settings(style: Style, paper: str | None, large_print: bool) -> PdfSettings:
     table: dict[str, Any] = {k: v for k, v in style.section("pdf").items() if k != "large_print"}
     if large_print:
         over = style.section("pdf").get("large_print", {})
-        table["hyphenate"] = False  # large print breaks no word unless its own table says so
         if isinstance(over, Mapping):
+            if over.get("hyphenate", False) is not False:
+                raise ExportError(
+                    "pdf: large print breaks no word (APH, UKAAF): [pdf.large_print] hyphenate must be false",
+                    path=_style_file(style),
+                )
             table.update(over)
+        table["hyphenate"] = False
     if paper:
         table["paper"] = paper
     known = {f.name: f for f in fields(PdfSettings)}

@@ -17,7 +17,8 @@ from functools import cache
 
 from roleexport.speech.letters import SUBSCRIPTS
 from roleexport.speech.normalise.rules import Piece, Rule, rules_for
-from roleexport.speech.normalise.symbols import finish, prepare, speakable
+from roleexport.speech.normalise.symbols import finish, prepare
+from roleexport.speech.normalise.symbols import speakable as _speakable
 from roleexport.speech.normalise.tables import tables_for
 from roleexport.speech.terms import Saying
 
@@ -73,12 +74,18 @@ def _apply(rule: Rule, pieces: list[Piece], lang: str) -> list[Piece]:
     return [p for p in out if p != ""]
 
 
+def speakable(text: str, lang: str = "en") -> str:
+    """Text said by the passes that need no rule (code, alt text), in the words of ``lang``."""
+    tables = tables_for(lang)
+    return _speakable(text, tables.words, tables.symbols)
+
+
 def normalise(text: str, lang: str) -> list[Piece]:
     """``text`` as plain strings (symbols said in words) and sayings (said by a rule)."""
-    pieces: list[Piece] = [prepare(text)]
+    tables = tables_for(lang)
+    pieces: list[Piece] = [prepare(text, tables.words)]
     for rule in _rules(lang):
         pieces = _apply(rule, pieces, lang)
-    tables = tables_for(lang)
     out: list[Piece] = []
     for n, piece in enumerate(pieces):
         if isinstance(piece, Saying):

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-RANGE = re.compile(r"(?<=\d)\s*[–‒]\s*(?=\d)")
+RANGE = re.compile(
+    r"(?<![\w.,:])(?<!\d[  \u202f])(?=(\d+(?:[.,:]\d+|[  \u202f]\d{3}(?!\d))*)\s*[–‒]\s*\d)|(?<=\d)\s*[–‒]\s*(?=\d)"
+)
+"""Where a range starts (group 1, an empty match before its first number) and its dash."""
 PLUS = re.compile(r"(?<![\w+])(\d[\d,.]*)\+(?!\w)")
 DASH = re.compile(r"\s*[—―]\s*|\s+[–-]\s+|(?<=\s)[–—-](?=\s|$)|^[–—](?=\s)")
 AMPERSAND = re.compile(r"\s*&\s*")
@@ -45,11 +48,25 @@ def _decorative(char: str) -> bool:
     )
 
 
-def prepare(text: str) -> str:
-    """Ranges, counts with a plus and approximations in words, before the rules see them."""
-    text = RANGE.sub(" to ", text)
-    text = PLUS.sub(r"\1-plus", text)
-    return TILDE.sub("about ", text)
+def prepare(text: str, words: Mapping[str, str] | None = None) -> str:
+    """Ranges, counts with a plus and approximations in words, before the rules see them.
+
+    ``words`` is the language's ``[words]`` table: ``from`` and ``to`` around a range ("de 10
+    a 20", "10 bis 20"), ``more_than`` ("más de {n}") and ``about`` ("unos 5").
+    """
+    words = words or {}
+    text = TILDE.sub(f"{words.get('about', 'about')} ", text)
+    start, to = words.get("from", ""), words.get("to", "to")
+
+    def said(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return f" {to} "
+        already = not start or re.search(rf"(?<!\w){re.escape(start)}\s*$", text[: m.start()], re.IGNORECASE)
+        return "" if already else f"{start} "  # "de 10–20" keeps its one "de"
+
+    text = RANGE.sub(said, text)
+    more = words.get("more_than", "{n}-plus")
+    return PLUS.sub(lambda m: more.format(n=m.group(1)), text)
 
 
 def _tidy(text: str) -> str:
@@ -80,6 +97,7 @@ def finish(text: str, symbols: Mapping[str, str]) -> str:
     return _tidy(text)
 
 
-def speakable(text: str) -> str:
-    """Text in words by the language-free passes only (code, alt text in another language)."""
-    return finish(prepare(text), {"&": "and"})
+def speakable(text: str, words: Mapping[str, str] | None = None, symbols: Mapping[str, str] | None = None) -> str:
+    """Text in words by the passes that need no rule (code, alt text): ranges and "&" in the
+    words of the page's language (``[words]`` and ``[symbols]``), English when it has none."""
+    return finish(prepare(text, words), {"&": (symbols or {}).get("&", "and")})

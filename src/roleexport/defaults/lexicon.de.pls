@@ -1,0 +1,22 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" version="1.0" alphabet="ipa" xml:lang="de-DE">
+  <!--
+  How pages in Deutsch say shared terms that are said as a word (W3C PLS 1.0). On such a
+  page the English respellings of lexicon.pls ("see-pap", "eye-so") are not used: a term
+  listed here is said as written here, any other all-capitals term is spelled with the
+  letter names of the page's voice. A lexicon.pls beside the sources still overrides both.
+-->
+  <lexeme><grapheme>ECMO</grapheme><alias>ecmo</alias></lexeme>
+  <lexeme><grapheme>COVID</grapheme><alias>Kowid</alias></lexeme>
+  <lexeme><grapheme>COVID-19</grapheme><alias>Kowid neunzehn</alias></lexeme>
+  <lexeme><grapheme>SARS</grapheme><alias>Sars</alias></lexeme>
+  <lexeme><grapheme>ISO</grapheme><alias>Iso</alias></lexeme>
+  <lexeme><grapheme>RAM</grapheme><alias>Ram</alias></lexeme>
+  <lexeme><grapheme>RAID</grapheme><alias>Raid</alias></lexeme>
+  <lexeme><grapheme>NASA</grapheme><alias>Nasa</alias></lexeme>
+  <lexeme><grapheme>NATO</grapheme><alias>Nato</alias></lexeme>
+  <lexeme><grapheme>LASER</grapheme><alias>Laser</alias></lexeme>
+  <lexeme><grapheme>RADAR</grapheme><alias>Radar</alias></lexeme>
+  <lexeme><grapheme>Wi-Fi</grapheme><alias>WLAN</alias></lexeme>
+  <lexeme><grapheme>WiFi</grapheme><alias>WLAN</alias></lexeme>
+</lexicon>
