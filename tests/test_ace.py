@@ -4,7 +4,7 @@ Ace (npm ``@daisy/ace-cli``, pinned by ``tests/ace/package-lock.json``, installe
 test command with ``npm ci --ignore-scripts`` so Puppeteer downloads no browser) runs axe-core
 in Debian's Chromium over every content document and checks the package's accessibility
 metadata. Each book is checked once: the booklet of pages from several fields and in three
-languages, and the read-along booklet of the Spanish and French pages (media overlays).
+languages, in five languages, and the read-along booklet of the Spanish and French pages (media overlays).
 A damaged copy (a content document without its language) shows that Ace's verdict can fail.
 """
 
@@ -38,6 +38,8 @@ BOOKLETS = {
     "network-engineer": FIXTURES / "speech" / "network-engineer.md",
     "enfermera": FIXTURES / "i18n" / "enfermera.md",
     "technicien": FIXTURES / "i18n" / "technicien.md",
+    "elektroniker": FIXTURES / "i18n" / "elektroniker.md",
+    "analista": FIXTURES / "i18n" / "analista.md",
 }
 READ_ALONG = ("enfermera", "technicien")
 """Read-along booklets need the page's speech: two short pages in other languages."""
