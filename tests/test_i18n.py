@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import warnings
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -557,3 +558,25 @@ def test_daisy_ncc_is_all_in_the_page_language(built: dict[str, Built], lang: st
     assert metas["dc:language"] == SAMPLES[lang].lang
     assert content and all(c.get(XML_LANG) == SAMPLES[lang].lang for c in content)
     _assert_no_english(" ".join(t for c in content for t in c.itertext()), lang, "DAISY text")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "heard"),
+    [
+        ("es", "Trabajó en dos UCIs.", "Trabajó en dos U C I."),
+        ("pt-BR", "Trabalhou em duas UTIs.", "Trabalhou em duas U T I."),
+        ("fr", "Deux IRMs.", "Deux I R M."),
+        ("de", "Zwei PKWs.", "Zwei P K W's."),
+        ("en-US", "Two ICUs.", "Two I C U's."),
+    ],
+)
+def test_a_plural_abbreviation_is_said_as_its_language_says_it(lang: str, text: str, heard: str) -> None:
+    """Spanish, Portuguese and French say a plural's letters alone ("las U C I"); English and
+    German add "'s" (the languages' ``plural_s``)."""
+    term = re.match(r".* (\w+?)s\.$", text).group(1)  # type: ignore[union-attr]
+    page = f"---\ntitle: T\nlang: {lang}\nabbreviations:\n  {term}: X\n---\n# T\n\n{text}\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = api.read_string(page)
+        script = next(iter(api.export(doc, "narration").values())).decode("utf-8")
+    assert script.splitlines()[-1] == heard

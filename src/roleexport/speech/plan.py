@@ -42,7 +42,7 @@ from roleexport.model import (
     ThematicBreak,
 )
 from roleexport.settings import from_table
-from roleexport.speech.normalise import normalise, reconsidered, slash_between, speakable
+from roleexport.speech.normalise import normalise, plural_suffix, reconsidered, slash_between, speakable
 from roleexport.speech.terms import Saying, saying
 from roleexport.styles import Style
 from roleexport.walk import inline_text
@@ -262,7 +262,7 @@ class _Planner:
                 out[-1] = Words(previous.text[: len(previous.text) - taken])
                 self.guesses.setdefault(f"{said.rule} {NUMBERS.sub('0', said.written)}", said)
                 return Said(said)
-        return Said(saying(text, self.terms.get(key)))
+        return Said(saying(text, self.terms.get(key), plural_suffix(self.lang)))
 
     def slashes(self, out: list[Segment | None]) -> list[Segment | None]:
         """A "/" alone between two terms ("PaO₂/FiO₂", "RN/LPN") said as "over" or "or"."""

@@ -49,12 +49,13 @@ def spelled(written: str) -> str:
     return " ".join(c.upper() for c in written.translate(SUBSCRIPTS) if c.isalnum())
 
 
-def saying(text: str, term: Term | None) -> Saying:
-    """How to say ``text``, an occurrence of ``term`` (possibly with a plural ``s``)."""
+def saying(text: str, term: Term | None, plural_s: str = "'s") -> Saying:
+    """How to say ``text``, an occurrence of ``term`` (possibly with a plural ``s``, said after
+    spelled letters as ``plural_s``: the page language's, "'s" in English and German)."""
     pron = term.pronunciation if term is not None else Pronunciation()
     written = term.written if term is not None else text
     plural = text != written and text.startswith(written) and text[len(written) :] == "s"
-    suffix = "'s" if plural else ""
+    suffix = plural_s if plural else ""
     if pron.alias:
         # a word takes a plain plural ("see-paps"); letters keep the apostrophe ("V P N's")
         said = pron.alias + ("s" if plural and not SPACED.match(pron.alias) else suffix)

@@ -22,7 +22,14 @@ from roleexport.speech.normalise.symbols import speakable as _speakable
 from roleexport.speech.normalise.tables import tables_for
 from roleexport.speech.terms import Saying
 
-__all__ = ["Piece", "normalise", "reconsidered", "slash_between", "speakable"]
+__all__ = ["Piece", "normalise", "plural_suffix", "reconsidered", "slash_between", "speakable"]
+
+
+def plural_suffix(lang: str) -> str:
+    """What follows spelled letters for a plural ("V P N's"; Spanish and French say the letters
+    alone, "las U C I"): the language's ``plural_s``, else English's."""
+    tables = tables_for(lang)
+    return tables.words.get("plural_s", "'s") if tables.has_words else "'s"
 
 
 @cache
