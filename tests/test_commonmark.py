@@ -32,9 +32,9 @@ from roleexport.model import CodeBlock
 from roleexport.reader import read_source
 from roleexport.walk import iter_blocks
 from tests.conftest import fixture_path
+from tests.html_checks import tree_words as web_page_words
 from tests.pdf_checks import tool
 from tests.test_epub import read_epub, text_of
-from tests.test_html import _tree_words as web_page_words
 from tests.test_readaloud import open_book, own_words
 
 FORMATS = ("pdf", "epub", "ssml", "narration", "html")

@@ -11,7 +11,6 @@ chapters with the MP3's ID3 chapters.
 
 from __future__ import annotations
 
-import copy
 import html
 import io
 import json
@@ -34,9 +33,9 @@ from roleexport.styles import load_style
 from roleexport.walk import iter_blocks, outline, plain_text, words
 
 from .conftest import fixture_path
+from .html_checks import H, after_title, main_of, text, tree_words
 from .test_bad_input import ODD
 
-H = "{http://www.w3.org/1999/xhtml}"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_SKIPPED_ODD = {"many-items"}  # 10,000 list items: html5lib and vnu read it; axe would take minutes
 
@@ -129,54 +128,6 @@ def _tree(path: Path) -> Any:
     return parser.parse(path.read_bytes(), transport_encoding="utf-8")
 
 
-BLOCKS = {"p", "li", "dt", "dd", "div", "section", "td", "th", "pre", "blockquote", "figure", "figcaption", "hr"}
-BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "tr", "nav", "main", "header", "footer", "br"}
-
-
-def _pieces(element: Any) -> Iterator[str]:
-    """Text as a browser lays it out: inline elements run on, block elements stand apart."""
-    block = isinstance(element.tag, str) and element.tag[len(H) :] in BLOCKS
-    if block:
-        yield " "
-    yield element.text or ""
-    for child in element:
-        if isinstance(child.tag, str):
-            yield from _pieces(child)
-        yield child.tail or ""
-    if block:
-        yield " "
-
-
-def _text(element: Any) -> str:
-    return " ".join("".join(_pieces(element)).split())
-
-
-def _main(root: Any) -> Any:
-    mains = root.findall(f".//{H}main")
-    assert len(mains) == 1
-    return mains[0]
-
-
-def _after_title(root: Any) -> list[Any]:
-    """The elements that follow the page's H1, its siblings."""
-    parent = next(p for p in _main(root).iter() if any(c.tag == f"{H}h1" for c in p))
-    children = list(parent)
-    return children[[c.tag for c in children].index(f"{H}h1") + 1 :]
-
-
-def _tree_words(root: Any) -> str:
-    """The text of ``main`` less what the page adds there (the contents list, the player)."""
-    main = copy.deepcopy(_main(root))
-    added = [e for e in main.iter() if e.tag == f"{H}nav" or (e.tag == f"{H}figure" and e.get("class") == "listen")]
-    assert added, "the contents list is inside main"
-    for parent in list(main.iter()):
-        for child in list(parent):
-            if child in added:
-                assert not (child.tail or "").strip()
-                parent.remove(child)
-    return _text(main)
-
-
 def test_every_page_parses_with_html5lib_without_an_error(pages: dict[str, tuple[Document, Path]]) -> None:
     for name, (_, path) in pages.items():
         try:
@@ -214,18 +165,18 @@ def test_headings_are_the_outline_and_the_contents_list_points_at_them(
     doc, path = pages[name]
     root = _tree(path)
     found = [
-        (int(e.tag[-1]), _text(e), e.get("id"))
+        (int(e.tag[-1]), text(e), e.get("id"))
         for e in root.iter()
         if isinstance(e.tag, str) and re.fullmatch(rf"{re.escape(H)}h[1-6]", e.tag)
     ]
     assert [(level, text) for level, text, _ in found] == [(lvl, " ".join(t.split())) for lvl, t in outline(doc)]
     nav = root.findall(f".//{H}nav")
     assert len(nav) == 1
-    links = [(a.get("href"), _text(a)) for a in nav[0].iter(f"{H}a")]
+    links = [(a.get("href"), text(a)) for a in nav[0].iter(f"{H}a")]
     listed = found[1:] if [level for level, _, _ in found].count(1) == 1 and len(found) > 1 else found
     assert links == [(f"#{ident}", text) for _, text, ident in listed]  # a sole title sits just above the list
     top = nav[0].find(f"{H}ol")
-    assert [_text(li.find(f"{H}a")) for li in top.findall(f"{H}li")] == [
+    assert [text(li.find(f"{H}a")) for li in top.findall(f"{H}li")] == [
         t for lvl, t, _ in listed if lvl == listed[0][0]
     ]
 
@@ -233,7 +184,7 @@ def test_headings_are_the_outline_and_the_contents_list_points_at_them(
 @pytest.mark.parametrize("name", ["perfusionist", "network-engineer", "odd-hostile-body", "odd-scripts"])
 def test_the_main_landmark_holds_the_tree_word_for_word(pages: dict[str, tuple[Document, Path]], name: str) -> None:
     doc, path = pages[name]
-    assert words(_tree_words(_tree(path))) == words(plain_text(doc))
+    assert words(tree_words(_tree(path))) == words(plain_text(doc))
 
 
 def test_every_received_sentence_of_the_perfusionist_page_is_on_the_web_page(
@@ -243,7 +194,7 @@ def test_every_received_sentence_of_the_perfusionist_page_is_on_the_web_page(
     (the undated "Last updated", the "See all … jobs" link; the site name and category are in the header)."""
     received = fixture_path("pages", "perfusionist.txt").read_text(encoding="utf-8")
     chrome = {"Last updated", "See all Healthcare jobs →"}
-    page = _text(_tree(pages["perfusionist"][1]).find(f".//{H}body"))
+    page = text(_tree(pages["perfusionist"][1]).find(f".//{H}body"))
     sentences = [
         " ".join(s.split())
         for line in received.splitlines()
@@ -267,7 +218,7 @@ def test_every_abbreviation_carries_its_expansion(pages: dict[str, tuple[Documen
         if isinstance(node, Abbr) and node.expansion:
             expected.add((node.text, node.expansion))
         stack.extend(getattr(node, "children", ()))
-    found = {(_text(a), a.get("title")) for a in _main(_tree(path)).iter(f"{H}abbr")}
+    found = {(text(a), a.get("title")) for a in main_of(_tree(path)).iter(f"{H}abbr")}
     assert expected and found == expected
 
 
@@ -276,16 +227,16 @@ def test_landmarks_language_skip_link_and_source_line(pages: dict[str, tuple[Doc
     assert root.get("lang") == "en-GB"
     body = root.find(f"{H}body")
     assert [e.tag[len(H) :] for e in body] == ["header", "main", "footer"]
-    assert [e.tag[len(H) :] for e in _after_title(root)][:1] == ["nav"]  # the title first, then its contents
+    assert [e.tag[len(H) :] for e in after_title(root)][:1] == ["nav"]  # the title first, then its contents
     skip = body.find(f"{H}header/{H}a")
-    assert skip is not None and skip.get("href") == f"#{_main(root).get('id')}" and _text(skip) == "Skip to content"
-    footer = _text(body.find(f"{H}footer"))
+    assert skip is not None and skip.get("href") == f"#{main_of(root).get('id')}" and text(skip) == "Skip to content"
+    footer = text(body.find(f"{H}footer"))
     assert "Source: Northfield College Careers Service" in footer
     assert "Updated 30 June 2025" in footer  # the page is en-GB: its locale's long date
     assert "https://careers.example.ac.uk/roles/network-engineer/" in footer
     french = [e for e in body.iter() if e.get("lang") == "fr"]
-    assert [_text(e) for e in french] == ["l'astreinte"]
-    assert "[Image: A diagram of a campus network]" in _text(body)
+    assert [text(e) for e in french] == ["l'astreinte"]
+    assert "[Image: A diagram of a campus network]" in text(body)
 
 
 def test_a_page_without_a_url_gives_the_style_s_page_url_like_the_printed_editions(tmp_path: Path) -> None:
@@ -302,7 +253,7 @@ def test_a_page_without_a_url_gives_the_style_s_page_url_like_the_printed_editio
     )
     footer = _tree(path).find(f".//{H}footer")
     address = f"https://careers.example.edu/roles/{doc.meta.slug}/"
-    assert [a.get("href") for a in footer.iter(f"{H}a")] == [address] and address in _text(footer)
+    assert [a.get("href") for a in footer.iter(f"{H}a")] == [address] and address in text(footer)
     plain = tmp_path / "plain.html"
     plain.write_bytes(exporters.get("html").export(doc, load_style(), ExportOptions())[f"{doc.meta.slug}.html"])
     assert list(_tree(plain).find(f".//{H}footer").iter(f"{H}a")) == []
@@ -401,7 +352,7 @@ def test_the_perfusionist_page_has_the_player_when_the_audio_is_built(
     audio = root.find(f".//{H}audio")
     assert audio is not None and audio.get("src") == "perfusionist.mp3"
     assert audio.find(f"{H}track").get("src") == "perfusionist.chapters.vtt"
-    after = _after_title(root)[:2]
+    after = after_title(root)[:2]
     assert [(e.tag[len(H) :], e.get("class")) for e in after] == [("figure", "listen"), ("nav", None)]
 
 
