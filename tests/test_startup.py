@@ -26,9 +26,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 LAYOUT = {"reportlab", "pyphen"}
-"""Laying out the handout: not needed when its page map is cached. (Pillow is: the EPUB's cover
-is drawn on every build; caching it by content would take Pillow off this path too.)"""
-NEVER_FOR_EPUB = LAYOUT | {"numpy", "lameenc", "mutagen", "pyttsx3", "babel"}
+"""Laying out the handout: not needed when its page map is cached."""
+DRAWING = {"PIL"}
+"""Drawing the EPUB's cover: not needed when the same cover is cached."""
+NEVER_FOR_EPUB = LAYOUT | DRAWING | {"numpy", "lameenc", "mutagen", "pyttsx3", "babel"}
 """Speech and encoding, and Babel (an English page's words need none of its data)."""
 START_UP = {"importlib.metadata", "multiprocessing", "concurrent.futures.process"}
 """Entry points come from their cache; one page needs no process pool."""
@@ -71,6 +72,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory, perfusionist_path: Path) -> d
 def test_the_probe_sees_a_layout_when_there_is_one(runs: dict[str, set[str]]) -> None:
     """The check can fail: the first EPUB of a page lays its handout out with ReportLab."""
     assert {"reportlab", "reportlab.platypus"} <= runs["cold epub"]
+
+
+def test_the_probe_sees_a_cover_drawn_when_there_is_one(runs: dict[str, set[str]]) -> None:
+    """The check can fail: the first EPUB of a page draws its cover with Pillow."""
+    assert {"PIL", "PIL.Image", "PIL.ImageFont"} <= runs["cold epub"]
 
 
 def test_an_epub_with_its_page_map_cached_imports_no_layout_speech_or_pool(runs: dict[str, set[str]]) -> None:

@@ -55,5 +55,13 @@ class ReadAloudExporter:
         audio = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
         cat = for_page(doc.meta.lang, style)
         narration = Narration(doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat)
-        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover_image(doc, style, booklet))
+        epub = make(
+            doc,
+            booklet,
+            css,
+            options.page_map,
+            cat,
+            narration.extend,
+            cover_image(doc, style, booklet, options.cache_dir),
+        )
         return {f"{doc.meta.slug}-readaloud.epub": epub}
