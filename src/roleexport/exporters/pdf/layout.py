@@ -8,7 +8,7 @@ the bytes are first asked for: the EPUB's page map needs the layout, not the fil
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
 from roleexport.exporters.pdf.structure import Tagging
-from roleexport.exporters.pdf.tagging import TaggedCanvas
+from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
 from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
@@ -188,19 +188,47 @@ QUARTER = 0.25
 
 
 class _Attempt:
-    """One layout: the canvas (unsaved), its buffer, the top-level flowables and how full each page is."""
+    """One layout: the canvas (unsaved), its buffer, how full each page is, and of the top-level
+    flowables only what a remedy needs. The flowables themselves are most of a layout's memory
+    on a long page: ReportLab lets each go once it is drawn, and no attempt keeps them, so a
+    second layout does not double the memory."""
 
-    def __init__(self, canvas: TaggedCanvas, buf: io.BytesIO, flow: list[Flowable], s: PdfSettings) -> None:
-        self.canvas, self.buf, self.flow, self.s = canvas, buf, flow, s
+    def __init__(
+        self, canvas: TaggedCanvas, buf: io.BytesIO, s: PdfSettings, headings: int, firsts: tuple[First, ...]
+    ) -> None:
+        self.canvas, self.buf, self.s = canvas, buf, s
         self.pages = canvas.getPageNumber() - 1
         self.top = top = s.pagesize[1] - s.margin_top
         self.frame = s.pagesize[1] - s.margin_top - s.margin_bottom
         self.fill = tuple((top - canvas.lowest.get(i, top)) / self.frame for i in range(self.pages))
+        self.headings = headings
+        """Bookmarked (heading) flowables at the top level."""
+        self.firsts = firsts
+        """Where a page could start (``_firsts``)."""
 
     @property
     def last_short(self) -> bool:
         """Whether the last page is nearly empty (and not the only page)."""
         return self.pages > 1 and self.fill[-1] < QUARTER
+
+
+First = tuple[int, int | None, Tag]
+"""A tagged flowable a page could start with: its top-level index, its group of the letter (or
+None), its tag."""
+
+
+def _firsts(flow: list[Flowable]) -> Iterator[First]:
+    """Each tagged flowable a page could start with: a top-level one after the first, or the
+    first of a group of the letter."""
+    for index, item in enumerate(flow):
+        if index == 0:
+            continue
+        firsts: list[tuple[Flowable, int | None]] = [(item, None)]
+        if isinstance(item, KeepWhole):
+            firsts = [(group[0], g if g else None) for g, group in enumerate(item.groups) if group]
+        for first, group in firsts:
+            if isinstance(first, Tagged):
+                yield index, group, first.tag
 
 
 def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None) -> Rendered:
@@ -239,9 +267,7 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
 
 def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
     """Whether tightening the space before every heading saves about what the last page holds."""
-    saved = (s.heading_space - s.heading_space_min) * sum(
-        1 for item in attempt.flow if isinstance(item, Tagged) and item.tag.bookmark is not None
-    )
+    saved = (s.heading_space - s.heading_space_min) * attempt.headings
     return saved >= attempt.fill[-1] * attempt.frame
 
 
@@ -258,22 +284,14 @@ def _earlier_break(attempt: _Attempt) -> Break | None:
     before = attempt.pages - 2
     last = attempt.fill[-1] * attempt.frame
     candidates: list[tuple[bool, float, Break]] = []
-    for index, item in enumerate(attempt.flow):
-        if index == 0:
+    for index, group, tag in attempt.firsts:
+        page, y = attempt.canvas.tops.get(id(tag), (-1, 0.0))
+        if page != before:
             continue
-        firsts: list[tuple[Flowable, int | None]] = [(item, None)]
-        if isinstance(item, KeepWhole):
-            firsts = [(group[0], g if g else None) for g, group in enumerate(item.groups) if group]
-        for first, group in firsts:
-            if not isinstance(first, Tagged):
-                continue
-            page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
-            if page != before:
-                continue
-            above = attempt.top - y  # what stays on the page before
-            moved = y - attempt.canvas.lowest[before]
-            if above >= (QUARTER + 0.02) * attempt.frame and last + moved >= (QUARTER + 0.05) * attempt.frame:
-                candidates.append((first.tag.bookmark is not None, y, (index, group)))
+        above = attempt.top - y  # what stays on the page before
+        moved = y - attempt.canvas.lowest[before]
+        if above >= (QUARTER + 0.02) * attempt.frame and last + moved >= (QUARTER + 0.05) * attempt.frame:
+            candidates.append((tag.bookmark is not None, y, (index, group)))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (not c[0], c[1]))[2]
@@ -282,8 +300,7 @@ def _earlier_break(attempt: _Attempt) -> Break | None:
 def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
     """One layout pass (unsaved): the story built afresh, with a page break before one flowable if asked."""
     story = Story(doc, s, f, cat)
-    flow = story.build()
-    laid = list(flow)
+    laid = story.build()
     if break_before is not None:
         index, group = break_before
         item = laid[index]
@@ -291,6 +308,8 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
             item.break_before(group)
         else:  # before the heading's room check, if it has one
             laid.insert(index - 1 if isinstance(laid[index - 1], CondPageBreak) else index, PageBreak())
+    headings = sum(1 for item in laid if isinstance(item, Tagged) and item.tag.bookmark is not None)
+    firsts = tuple(_firsts(laid))
     title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title
     doc_info = info(doc.meta, title)
     buf = io.BytesIO()
@@ -302,4 +321,4 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
         first = str(exc).strip().splitlines()[0][:200]
         raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc
-    return _Attempt(made[-1], buf, flow, s)
+    return _Attempt(made[-1], buf, s, headings, firsts)
