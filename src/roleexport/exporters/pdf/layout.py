@@ -45,9 +45,12 @@ class Rendered:
         starts: tuple[tuple[str, int], ...],
         write: Callable[[], bytes],
         fill: tuple[float, ...] = (),
+        plan: Plan = (False, None),
     ) -> None:
         self.pages, self.starts, self.fill = pages, starts, fill
         """``fill``: how much of each page's frame the content reaches down to (0 to 1)."""
+        self.plan = plan
+        """The remedies the layout took (``render``), so a later build of the same page lays out once."""
         self._write: Callable[[], bytes] | None = write
         self._pdf = b""
 
@@ -231,48 +234,61 @@ def _firsts(flow: list[Flowable]) -> Iterator[First]:
                 yield index, group, first.tag
 
 
-def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None) -> Rendered:
+Break = tuple[int, int | None]
+"""Where to start a page: before top-level flowable ``i``, or before group ``g`` of the letter at ``i``."""
+Plan = tuple[bool, Break | None]
+"""What ``render`` settled on: whether the space before headings is tightened, and where a page
+break is added (or None)."""
+
+
+def render(
+    doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None, plan: Plan | None = None
+) -> Rendered:
     """Lay out and write one PDF, its generated words from ``cat`` (else the page language's
     catalogue); a nearly empty last page is pulled back or given more content.
 
     First the space before headings is tightened (down to the style's ``heading_space_min``) when
     that can save what the last page holds; else a heading (or any block) on the page before
     starts the last page, so both keep at least a quarter of a page. Each remedy is one more
-    layout, kept only when it does what it should.
+    layout, kept only when it does what it should. ``plan``, the remedies an earlier layout of
+    the same tree and settings settled on (``Rendered.plan``, kept in the cache folder), is laid
+    out at once: layout is deterministic, so that one layout is the one the remedies would keep.
     """
     cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
     rl_config.useA85 = 0
     f = fontset(s, folder)
-    best = _attempt(doc, s, f, cat, None)
-    if best.last_short and _tightening_may_pull_back(best, s):
-        tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
-        if tight.pages < best.pages and not tight.last_short:
-            best = tight
-    if best.last_short:
-        moved = _earlier_break(best)
-        if moved is not None:
-            tried = _attempt(doc, best.s, f, cat, moved)
-            if tried.pages == best.pages and not tried.last_short:
-                best = tried
+    if plan is not None:
+        tightened, moved = plan
+        best = _attempt(doc, replace(s, heading_space=s.heading_space_min) if tightened else s, f, cat, moved)
+    else:
+        best, moved = _attempt(doc, s, f, cat, None), None
+        if best.last_short and _tightening_may_pull_back(best, s):
+            tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
+            if tight.pages < best.pages and not tight.last_short:
+                best = tight
+        if best.last_short:
+            earlier = _earlier_break(best)
+            if earlier is not None:
+                tried = _attempt(doc, best.s, f, cat, earlier)
+                if tried.pages == best.pages and not tried.last_short:
+                    best, moved = tried, earlier
+        plan = (best.s is not s, moved)
     canvas = best.canvas
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
+    chosen = best
 
     def write() -> bytes:
         canvas.save()
-        return best.buf.getvalue()
+        return chosen.buf.getvalue()
 
-    return Rendered(best.pages, starts, write, best.fill)
+    return Rendered(best.pages, starts, write, best.fill, plan)
 
 
 def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
     """Whether tightening the space before every heading saves about what the last page holds."""
     saved = (s.heading_space - s.heading_space_min) * attempt.headings
     return saved >= attempt.fill[-1] * attempt.frame
-
-
-Break = tuple[int, int | None]
-"""Where to start a page: before top-level flowable ``i``, or before group ``g`` of the letter at ``i``."""
 
 
 def _earlier_break(attempt: _Attempt) -> Break | None:
