@@ -181,3 +181,18 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert default_cache_dir() == user_cache_path("roleexport", appauthor=False)
+
+
+def test_the_shipped_glossary_reads_the_same_with_libyaml_as_with_pure_python_yaml() -> None:
+    """Every page read parses the shipped glossary: libyaml does it faster, to the same terms."""
+    from importlib.resources import as_file, files
+
+    import yaml
+
+    from roleexport.glossary import GLOSSARY_FILE, _load_expansions, default_glossary
+
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML without libyaml: the shipped glossary is read the slow way"
+    with as_file(files("roleexport") / "defaults" / GLOSSARY_FILE) as path:
+        slow = yaml.safe_load(path.read_text(encoding="utf-8"))["abbreviations"]
+        assert _load_expansions(path, shipped=True) == _load_expansions(path) == default_glossary().expansions
+    assert len(slow) > 100 and set(slow) == set(default_glossary().expansions)
