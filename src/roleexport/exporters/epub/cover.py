@@ -139,5 +139,7 @@ def draw(meta: Metadata, style: CoverStyle) -> bytes:
         pen.rectangle((MARGIN, bottom - 70, WIDTH - MARGIN, bottom - 64), fill=style.accent)
         _block(pen, font, lines, bottom, style.text)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level: the same pixels as its highest (``optimize``), in half the time (about
+    # 60 ms less a cover, a sixth of a page of a batch), for a file 3 % larger (61 KB, not 59)
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
