@@ -109,3 +109,28 @@ def test_a_style_can_leave_the_cover_out(perfusionist: Document) -> None:
     item, nav_item, nav = _cover_of(_booklet(perfusionist, style=style))
     assert item is None and nav_item.get("properties") == "nav"
     assert nav.find(".//svg:svg", NS) is None
+
+
+def test_a_cover_drawn_once_is_served_from_the_cache_by_content(trade: Document, tmp_path: Path) -> None:
+    """The second build reads the PNG the first kept (the same bytes as drawing it); a change to
+    what is drawn (the title, a colour) draws a new one."""
+    from roleexport.exporters.epub import covercache
+    from roleexport.exporters.epub.book import png_size
+
+    settings = Settings()
+    drawn = cover_image(trade, load_style(), settings)
+    assert drawn is not None
+    assert cover_image(trade, load_style(), settings, tmp_path) == drawn
+    (kept,) = (tmp_path / covercache.FOLDER).iterdir()
+    assert kept.read_bytes() == drawn
+    kept.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not the drawn cover")  # served from the cache, not drawn again
+    assert cover_image(trade, load_style(), settings, tmp_path) == kept.read_bytes()
+    assert png_size(drawn) == Image.open(io.BytesIO(drawn)).size
+    for changed, doc in (
+        (settings, Document(Metadata(title="Welder", slug="welder"), (), ())),
+        (Settings(cover_accent="#ff0000"), trade),
+    ):
+        assert cover_image(doc, load_style(), changed, tmp_path) not in (None, kept.read_bytes())
+    assert len(list((tmp_path / covercache.FOLDER).iterdir())) == 3
+    kept.write_bytes(b"damaged")  # a damaged entry is drawn again
+    assert cover_image(trade, load_style(), settings, tmp_path) == drawn

@@ -108,3 +108,40 @@ def test_a_line_break_inside_emphasis_keeps_the_words_apart(source: str) -> None
     text = NarrationExporter().export(doc, load_style(), ExportOptions())["break.txt"].decode("utf-8")
     first, second = re.findall(r"\w+", walk.plain_text(doc).split("Break", 1)[1])
     assert f"{first} {second}".lower() in text.lower(), text
+
+
+def test_the_speech_plan_is_made_once_per_tree_and_its_guesses_are_reported_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The SSML, the narration and the audio of one tree share one plan (a build hands every
+    format the same tree); a changed tree or changed settings get their own; each call still
+    warns about what a rule guessed, so every build that asks is told."""
+    import warnings
+
+    from roleexport.reader import read_text
+    from roleexport.speech import plan as planmod
+
+    made: list[object] = []
+    real = planmod._Planner
+
+    class Counted(real):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: object) -> None:
+            made.append(args[0])
+            super().__init__(*args)
+
+    monkeypatch.setattr(planmod, "_Planner", Counted)
+    page = "# Rigger\n\nLift 2.5 t at 40 km/h on the NZ site.\n"
+    doc = read_text(page, __import__("pathlib").Path("rigger.md"))
+    settings = planmod.Settings()
+    reports: list[tuple[planmod.Plan, list[str]]] = []
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            reports.append((planmod.build_plan(doc, planmod.Settings()), [str(w.message) for w in caught]))
+    (first, said_first), (again, said_again) = reports
+    assert again is first and len(made) == 1
+    assert said_first and said_again == said_first  # what a rule guessed, told again
+    other = planmod.build_plan(doc, planmod.Settings(heading_pause_after=777))
+    assert other is not first and other.units != first.units and len(made) == 2
+    same_words = read_text(page, __import__("pathlib").Path("rigger.md"))
+    assert planmod.build_plan(same_words, settings) == first and len(made) == 3  # another tree: made again

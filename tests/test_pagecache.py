@@ -105,3 +105,37 @@ def test_a_stale_entry_is_not_used(
     pagecache._STORED.clear()
     clear_cache()
     assert get("pdf").page_map(perfusionist, load_style(), options) == laid_out
+
+
+def test_a_pdf_rebuilt_from_the_cache_lays_each_edition_out_once_into_the_same_bytes(
+    tmp_path: Path, perfusionist: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample's handout needs a remedy (an earlier page break): the first build tries it, the
+    cache keeps what was settled on, and a later build lays that out at once, into the same file;
+    a damaged plan is ignored."""
+    from roleexport.exporters.pdf import layout
+
+    attempts: list[object] = []
+    real = layout._attempt
+
+    def counted(*args: object) -> object:
+        attempts.append(args[-1])  # where a page break is added (None: none)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layout, "_attempt", counted)
+    options = ExportOptions(cache_dir=tmp_path)
+    clear_cache()
+    first = get("pdf").export(perfusionist, load_style(), options)
+    tried = len(attempts)
+    assert tried >= 3, attempts  # handout: the first layout and its remedy; large print: one
+    stored = json.loads((tmp_path / pagecache.FOLDER / f"{perfusionist.meta.slug}.json").read_text())
+    assert stored["plans"]["regular"][1] is not None and stored["plans"]["large"] == [False, None]
+    clear_cache()
+    assert get("pdf").export(perfusionist, load_style(), options) == first
+    assert len(attempts) - tried == 2  # one layout per edition
+    stored["plans"] = {"regular": "damaged", "large": [1]}
+    (tmp_path / pagecache.FOLDER / f"{perfusionist.meta.slug}.json").write_text(json.dumps(stored))
+    clear_cache()
+    before = len(attempts)
+    assert get("pdf").export(perfusionist, load_style(), options) == first
+    assert len(attempts) - before == tried

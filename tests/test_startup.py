@@ -26,9 +26,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 LAYOUT = {"reportlab", "pyphen"}
-"""Laying out the handout: not needed when its page map is cached. (Pillow is: the EPUB's cover
-is drawn on every build; caching it by content would take Pillow off this path too.)"""
-NEVER_FOR_EPUB = LAYOUT | {"numpy", "lameenc", "mutagen", "pyttsx3", "babel"}
+"""Laying out the handout: not needed when its page map is cached."""
+DRAWING = {"PIL"}
+"""Drawing the EPUB's cover: not needed when the same cover is cached."""
+NEVER_FOR_EPUB = LAYOUT | DRAWING | {"numpy", "lameenc", "mutagen", "pyttsx3", "babel"}
 """Speech and encoding, and Babel (an English page's words need none of its data)."""
 START_UP = {"importlib.metadata", "multiprocessing", "concurrent.futures.process"}
 """Entry points come from their cache; one page needs no process pool."""
@@ -71,6 +72,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory, perfusionist_path: Path) -> d
 def test_the_probe_sees_a_layout_when_there_is_one(runs: dict[str, set[str]]) -> None:
     """The check can fail: the first EPUB of a page lays its handout out with ReportLab."""
     assert {"reportlab", "reportlab.platypus"} <= runs["cold epub"]
+
+
+def test_the_probe_sees_a_cover_drawn_when_there_is_one(runs: dict[str, set[str]]) -> None:
+    """The check can fail: the first EPUB of a page draws its cover with Pillow."""
+    assert {"PIL", "PIL.Image", "PIL.ImageFont"} <= runs["cold epub"]
 
 
 def test_an_epub_with_its_page_map_cached_imports_no_layout_speech_or_pool(runs: dict[str, set[str]]) -> None:
@@ -175,3 +181,18 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert default_cache_dir() == user_cache_path("roleexport", appauthor=False)
+
+
+def test_the_shipped_glossary_reads_the_same_with_libyaml_as_with_pure_python_yaml() -> None:
+    """Every page read parses the shipped glossary: libyaml does it faster, to the same terms."""
+    from importlib.resources import as_file, files
+
+    import yaml
+
+    from roleexport.glossary import GLOSSARY_FILE, _load_expansions, default_glossary
+
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML without libyaml: the shipped glossary is read the slow way"
+    with as_file(files("roleexport") / "defaults" / GLOSSARY_FILE) as path:
+        slow = yaml.safe_load(path.read_text(encoding="utf-8"))["abbreviations"]
+        assert _load_expansions(path) == default_glossary().expansions
+    assert len(slow) > 100 and set(slow) == set(default_glossary().expansions)

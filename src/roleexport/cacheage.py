@@ -1,7 +1,7 @@
 """Cache entries unused for a month are removed, so the cache folder (``cachedir``: the user's,
 or ``--cache-dir``) of nightly builds does not grow without end: each edited paragraph leaves
-its old speech clip behind, each edit of a page its old encoded track (a 10,000-item page is
-about 1 GB of clips).
+its old speech clip behind, each edit of a page its old encoded track and, for a new title,
+its old cover (a 10,000-item page is about 1 GB of clips).
 
 "Used" is a file's modification time, which a build refreshes on every cache hit
 (``mark_used``); ``prune`` runs once a whole build has finished, so nothing a running worker
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 KEEP_DAYS = 30
-AGED_FOLDERS = ("speech", "encoded")
+AGED_FOLDERS = ("speech", "encoded", "cover")
 """The content-keyed caches; the page map is one file per page and needs no pruning."""
 
 

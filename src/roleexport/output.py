@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from roleexport.errors import ExportError
 
 
-def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = False) -> Path:
-    """Write ``data`` to ``folder/name`` through a temporary file in the same folder (a name
-    starting with a dot only when ``hidden`` says so: exporters write deliverables)."""
+def write_atomically(folder: Path, name: str, data: bytes | Sequence[bytes], *, hidden: bool = False) -> Path:
+    """Write ``data`` (or its parts in turn, so a large file need not be joined first) to
+    ``folder/name`` through a temporary file in the same folder (a name starting with a dot only
+    when ``hidden`` says so: exporters write deliverables)."""
     if not name or "/" in name or "\\" in name or (name.startswith(".") and not hidden):
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
@@ -19,7 +20,7 @@ def write_atomically(folder: Path, name: str, data: bytes, *, hidden: bool = Fal
     temporary = folder / f".{name}.{unique()}.tmp"
     try:
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            handle.writelines((data,) if isinstance(data, bytes | bytearray | memoryview) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)

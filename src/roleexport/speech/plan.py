@@ -589,12 +589,24 @@ def _merge_pauses(units: list[Unit]) -> tuple[Unit, ...]:
     return tuple(out)
 
 
+_RECENT: list[tuple[Document, Settings, Plan]] = []
+"""The last pages' plans in this process: a build hands the same tree to every format, and the
+SSML, narration, audio, read-along and DAISY formats all speak it (the plan is immutable)."""
+RECENT_PLANS = 4
+
+
 def build_plan(doc: Document, settings: Settings | None = None) -> Plan:
-    """The page's speech plan."""
-    planner = _Planner(doc, settings or Settings())
-    for block in doc.blocks:
-        planner.block(block)
-    plan = Plan(doc.meta.lang, doc.meta.title, _merge_pauses(planner.units), tuple(planner.guesses.values()))
+    """The page's speech plan (made once per tree and settings in a process; its report of
+    guessed sayings is warned on every call, so each build that asks hears it)."""
+    settings = settings or Settings()
+    plan = next((p for d, s, p in _RECENT if d is doc and s == settings), None)
+    if plan is None:
+        planner = _Planner(doc, settings)
+        for block in doc.blocks:
+            planner.block(block)
+        plan = Plan(doc.meta.lang, doc.meta.title, _merge_pauses(planner.units), tuple(planner.guesses.values()))
+        _RECENT.insert(0, (doc, settings, plan))
+        del _RECENT[RECENT_PLANS:]
     for message in guess_report(plan):
         warn(message)
     return plan

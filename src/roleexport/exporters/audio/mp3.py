@@ -76,7 +76,8 @@ class Encoder:
 
     def finish(self) -> bytes:
         self._out += self._lame.flush()
-        return bytes(self._out)
+        frames, self._out = bytes(self._out), bytearray()  # not held twice while the caller tags them
+        return frames
 
 
 def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
@@ -109,9 +110,9 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
-    out = io.BytesIO(mp3)
-    tags.save(out, v2_version=3, padding=lambda info: 0)
-    return chapters_in_time_order(out.getvalue())
+    out = io.BytesIO()  # the tag alone (no padding, so it does not depend on what follows), then the frames:
+    tags.save(out, v2_version=3, padding=lambda info: 0)  # one copy of a track that may be 100 MB, not five
+    return chapters_in_time_order(out.getvalue()) + mp3
 
 
 def _frames(body: bytes) -> tuple[list[bytes], bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from roleexport.errors import ExportError
 from roleexport.exporters import PAGE_MAP, ExportOptions
@@ -58,14 +59,16 @@ class EpubExporter:
         except OSError as exc:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
         cat = for_page(doc.meta.lang, style)
-        cover = cover_image(doc, style, settings)
+        cover = cover_image(doc, style, settings, options.cache_dir)
         return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cat, cover=cover)}
 
 
-def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None:
-    """The cover image in the style's fonts and colours (None when the style turns it off)."""
+def cover_image(doc: Document, style: Style, settings: Settings, cache_dir: Path | None = None) -> bytes | None:
+    """The cover image in the style's fonts and colours (None when the style turns it off), from
+    ``cache_dir`` when a build drew the same cover before."""
     if not settings.cover:
         return None
+    from roleexport.exporters.epub import covercache
     from roleexport.exporters.epub.cover import CoverStyle, draw
 
     fallback = [style.path(p) for p in settings.cover_fallback_fonts]
@@ -79,4 +82,9 @@ def cover_image(doc: Document, style: Style, settings: Settings) -> bytes | None
     colours = CoverStyle(
         [regular, *fallback], [bold, *fallback], settings.cover_background, settings.cover_text, settings.cover_accent
     )
-    return draw(doc.meta, colours)
+    key = covercache.key(doc.meta, colours)
+    png = covercache.load(cache_dir, key)
+    if png is None:
+        png = draw(doc.meta, colours)
+        covercache.store(cache_dir, key, png)
+    return png

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ebooklib import epub
-from PIL import Image
 
 from roleexport.dates import document_date
 from roleexport.exporters.epub import metadata, nav, pagebreaks, xhtml
@@ -37,6 +36,15 @@ def _item(uid: str, file_name: str, media_type: str, content: bytes, properties:
     return item
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height from its header (the first chunk, IHDR, by the format's rule),
+    so a cached cover needs no Pillow."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
 def make(
     doc: Document,
     settings: Settings,
@@ -62,7 +70,7 @@ def make(
     metadata.describe(ebook, doc, stamp, edition, settings.certified_by, cat)
     shown = None
     if cover is not None:
-        shown = nav.Cover(COVER_NAME, cat("epub_cover", title=doc.meta.title), *Image.open(io.BytesIO(cover)).size)
+        shown = nav.Cover(COVER_NAME, cat("epub_cover", title=doc.meta.title), *png_size(cover))
     nav_tree = nav.build(book, doc.meta.title, doc.meta.lang, labels, markers, CSS_NAME, shown)
     properties = ["nav", "svg"] if shown else ["nav"]
     nav_doc = _item("nav", nav.FILE_NAME, XHTML_TYPE, XHTML5.serialize(nav_tree), properties)

@@ -13,13 +13,16 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from roleexport.exporters import ExportOptions
-from roleexport.exporters.pdf import pagecache
+from roleexport.exporters.pdf import lazyregex, pagecache
 from roleexport.model import Document
 from roleexport.pagemap import PageMap, PageStart
 from roleexport.styles import Style
 
+lazyregex.install()  # before any module of this package imports ReportLab's platypus
+
 if TYPE_CHECKING:
     from roleexport.exporters.pdf.layout import Rendered
+    from roleexport.exporters.pdf.remedies import Plan
     from roleexport.exporters.pdf.settings import PdfSettings
 
 
@@ -39,17 +42,16 @@ class PdfExporter:
         slug = doc.meta.slug
         regular = file_name(slug, _settings(style, options.paper, False).paper, False)
         large = file_name(slug, _settings(style, options.paper, True).paper, True)
-        files = {
-            regular: _rendered(doc, style, options.paper, False).pdf,
-            large: _rendered(doc, style, options.paper, True).pdf,
+        key = pagecache.key(doc, style, options.paper) if options.cache_dir is not None else ""
+        plans = pagecache.plans(options.cache_dir, doc, key) if key else {}
+        editions = {
+            edition: _rendered(doc, style, options.paper, edition == "large", plans.get(edition))
+            for edition in ("regular", "large")
         }
-        if options.cache_dir is not None:  # an EPUB built later need not lay the handout out again
-            pagecache.store(
-                options.cache_dir,
-                doc,
-                pagecache.key(doc, style, options.paper),
-                self._page_map(doc, style, options.paper),
-            )
+        files = {regular: editions["regular"].pdf, large: editions["large"].pdf}
+        if key:  # an EPUB built later need not lay the handout out again, nor a PDF try its remedies
+            page_map = self._page_map(doc, style, options.paper)
+            pagecache.store(options.cache_dir, doc, key, page_map, {e: r.plan for e, r in editions.items()})
         return files
 
     def page_map(self, doc: Document, style: Style, options: ExportOptions) -> PageMap:
@@ -95,8 +97,9 @@ def _settings(style: Style, paper: str | None, large: bool) -> PdfSettings:
 _RENDERED: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
 
 
-def _rendered(doc: Document, style: Style, paper: str | None, large: bool) -> Rendered:
-    """One edition laid out and written, cached per process by (tree, style digest, paper, edition)."""
+def _rendered(doc: Document, style: Style, paper: str | None, large: bool, plan: Plan | None = None) -> Rendered:
+    """One edition laid out and written, cached per process by (tree, style digest, paper, edition);
+    ``plan``: the remedies an earlier layout from the same inputs settled on (``layout.render``)."""
     from roleexport.exporters.pdf.layout import render
     from roleexport.i18n import for_page
     from roleexport.pageurl import with_page_url
@@ -108,7 +111,7 @@ def _rendered(doc: Document, style: Style, paper: str | None, large: bool) -> Re
     cat = for_page(doc.meta.lang, style)
     # the source line on page 1 gives the page's address, the style's template when the page has none
     printed = with_page_url(doc, style)
-    result = _RENDERED[key] = render(printed, _settings(style, paper, large), style.folder, cat)
+    result = _RENDERED[key] = render(printed, _settings(style, paper, large), style.folder, cat, plan)
     if len(_RENDERED) > 8:
         _RENDERED.popitem(last=False)
     return result

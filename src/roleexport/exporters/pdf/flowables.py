@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reportlab.lib.abag import ABag
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.platypus.xpreformatted import XPreformatted
 
@@ -235,6 +236,8 @@ class Tagged(Flowable):
             canvas.outline(key, title, level)
         if tag.block_id is not None:
             canvas.note_text(tag.block_id, self._offset())
+        if first:
+            tag.keeps = break_points(self.inner)
         self.inner.drawOn(canvas, x, y, _sW)
         canvas.note_extent(tag, first, x, y, self.height)
         if tag.rule is not None:
@@ -287,3 +290,14 @@ class TaggedCode(TaggedParagraph, XPreformatted):
             for i in continued:
                 canvas.drawString(style.leftIndent, first_baseline - i * style.leading, mark)
             canvas.restoreState()
+
+
+def break_points(inner: Flowable) -> tuple[float, ...]:
+    """Where a wrapped paragraph (whole lines, two at least on each side) or table (whole rows)
+    could break, in points from its top; none for anything else."""
+    if isinstance(inner, TaggedParagraph) and not isinstance(inner, TaggedCode) and hasattr(inner, "blPara"):
+        leading = float(inner.style.leading)
+        return tuple(keep * leading for keep in range(2, len(inner.blPara.lines) - 1))
+    if isinstance(inner, Table) and getattr(inner, "_rowHeights", None):
+        return tuple(itertools.accumulate(float(h) for h in inner._rowHeights[:-1]))
+    return ()

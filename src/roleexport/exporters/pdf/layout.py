@@ -8,27 +8,28 @@ the bytes are first asked for: the EPUB's page map needs the layout, not the fil
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, Table
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from roleexport.errors import ExportError
 from roleexport.exporters.pdf import fonts as fontmod
-from roleexport.exporters.pdf.flowables import Tagged, TaggedCode, TaggedParagraph
+from roleexport.exporters.pdf.flowables import Tagged
 from roleexport.exporters.pdf.fonts import FontSet
 from roleexport.exporters.pdf.keeping import KeepWhole
 from roleexport.exporters.pdf.metadata import CREATOR, PRODUCER, Info, info, xmp_stream
+from roleexport.exporters.pdf.remedies import Break, Plan
 from roleexport.exporters.pdf.settings import PdfSettings
 from roleexport.exporters.pdf.story import Story
 from roleexport.exporters.pdf.structure import Tagging
-from roleexport.exporters.pdf.tagging import TaggedCanvas
+from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
 from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
@@ -45,9 +46,12 @@ class Rendered:
         starts: tuple[tuple[str, int], ...],
         write: Callable[[], bytes],
         fill: tuple[float, ...] = (),
+        plan: Plan = (False, None),
     ) -> None:
         self.pages, self.starts, self.fill = pages, starts, fill
         """``fill``: how much of each page's frame the content reaches down to (0 to 1)."""
+        self.plan = plan
+        """The remedies the layout took (``render``), so a later build of the same page lays out once."""
         self._write: Callable[[], bytes] | None = write
         self._pdf = b""
 
@@ -188,10 +192,19 @@ QUARTER = 0.25
 
 
 class _Attempt:
-    """One layout: the canvas (unsaved), its buffer, the top-level flowables and how full each page is."""
+    """One layout: the canvas (unsaved), its buffer, how full each page is, and of the top-level
+    flowables only what a remedy needs. The flowables themselves are most of a layout's memory
+    on a long page: ReportLab lets each go once it is drawn, and no attempt keeps them, so a
+    second layout does not double the memory."""
 
-    def __init__(self, canvas: TaggedCanvas, buf: io.BytesIO, flow: list[Flowable], s: PdfSettings) -> None:
-        self.canvas, self.buf, self.flow, self.s = canvas, buf, flow, s
+    def __init__(
+        self, canvas: TaggedCanvas, buf: io.BytesIO, s: PdfSettings, headings: int, firsts: tuple[First, ...]
+    ) -> None:
+        self.canvas, self.buf, self.s = canvas, buf, s
+        self.headings = headings
+        """Bookmarked (heading) flowables at the top level."""
+        self.firsts = firsts
+        """Where a page could start (``_firsts``)."""
         self.pages = canvas.getPageNumber() - 1
         self.top = top = s.pagesize[1] - s.margin_top
         self.frame = s.pagesize[1] - s.margin_top - s.margin_bottom
@@ -203,7 +216,34 @@ class _Attempt:
         return self.pages > 1 and self.fill[-1] < QUARTER
 
 
-def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None) -> Rendered:
+@dataclass(frozen=True, slots=True)
+class First:
+    """A tagged flowable a page could start with: its top-level index, its group of the letter
+    (or None), its tag, and the space it asks for above it."""
+
+    index: int
+    group: int | None
+    tag: Tag
+    space_before: float
+
+
+def _firsts(flow: list[Flowable]) -> Iterator[First]:
+    """Each tagged flowable a page could start with: a top-level one after the first, or the
+    first of a group of the letter."""
+    for index, item in enumerate(flow):
+        if index == 0:
+            continue
+        firsts: list[tuple[Flowable, int | None]] = [(item, None)]
+        if isinstance(item, KeepWhole):
+            firsts = [(group[0], g if g else None) for g, group in enumerate(item.groups) if group]
+        for first, group in firsts:
+            if isinstance(first, Tagged):
+                yield First(index, group, first.tag, first.getSpaceBefore())
+
+
+def render(
+    doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None, plan: Plan | None = None
+) -> Rendered:
     """Lay out and write one PDF, its generated words from ``cat`` (else the page language's
     catalogue); a nearly empty last page is pulled back or given more content.
 
@@ -211,23 +251,30 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
     that can save what the last page holds; else a heading (or any block) on the page before
     starts the last page, or a long paragraph there breaks earlier, so both keep at least a
     quarter of a page. Each remedy is one more layout (at most ``TRIES`` places are tried), kept
-    only when every page then holds at least a quarter.
+    only when every page then holds at least a quarter. ``plan``, the remedies an earlier layout
+    of the same tree and settings settled on (``Rendered.plan``, kept in the cache folder), is
+    laid out at once: layout is deterministic, so that one layout is the one the remedies keep.
     """
     cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
     rl_config.useA85 = 0
     f = fontset(s, folder)
-    best = _attempt(doc, s, f, cat, None)
-    if best.last_short and _tightening_may_pull_back(best, s):
-        tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
-        if tight.pages < best.pages and not tight.last_short:
-            best = tight
-    if best.last_short:
-        for moved in _earlier_breaks(best)[:TRIES]:
-            tried = _attempt(doc, best.s, f, cat, moved)
-            if tried.pages == best.pages and min(tried.fill) >= QUARTER:
-                best = tried
-                break
+    if plan is not None:
+        tightened, moved = plan
+        best = _attempt(doc, replace(s, heading_space=s.heading_space_min) if tightened else s, f, cat, moved)
+    else:
+        best, moved = _attempt(doc, s, f, cat, None), None
+        if best.last_short and _tightening_may_pull_back(best, s):
+            tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
+            if tight.pages < best.pages and not tight.last_short:
+                best = tight
+        if best.last_short:
+            for earlier in _earlier_breaks(best)[:TRIES]:
+                tried = _attempt(doc, best.s, f, cat, earlier)
+                if tried.pages == best.pages and min(tried.fill) >= QUARTER:
+                    best, moved = tried, earlier
+                    break
+        plan = (best.s is not s, moved)
     canvas = best.canvas
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
 
@@ -235,25 +282,13 @@ def render(doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = 
         canvas.save()
         return best.buf.getvalue()
 
-    return Rendered(best.pages, starts, write, best.fill)
+    return Rendered(best.pages, starts, write, best.fill, plan)
 
 
 def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
     """Whether tightening the space before every heading saves about what the last page holds."""
-    saved = (s.heading_space - s.heading_space_min) * sum(
-        1 for item in attempt.flow if isinstance(item, Tagged) and item.tag.bookmark is not None
-    )
+    saved = (s.heading_space - s.heading_space_min) * attempt.headings
     return saved >= attempt.fill[-1] * attempt.frame
-
-
-class Break(NamedTuple):
-    """Where to start a page: before top-level flowable ``at``, before group ``group`` of the
-    letter there, or inside the paragraph or table there, after its first ``keep`` points (whole
-    lines or rows)."""
-
-    at: int
-    group: int | None = None
-    keep: float | None = None
 
 
 TRIES = 3
@@ -274,58 +309,41 @@ def _earlier_breaks(attempt: _Attempt) -> list[Break]:
     enough_before, enough_last = (QUARTER + 0.03) * attempt.frame, (QUARTER + 0.05) * attempt.frame
     candidates: list[tuple[bool, float, Break]] = []
     splits: list[tuple[float, Break]] = []
-    for index, item in enumerate(attempt.flow):
-        if index == 0:
+    for first in attempt.firsts:
+        page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
+        if page != before:
             continue
-        firsts: list[tuple[Flowable, int | None]] = [(item, None)]
-        if isinstance(item, KeepWhole):
-            firsts = [(group[0], g if g else None) for g, group in enumerate(item.groups) if group]
-        for first, group in firsts:
-            if not isinstance(first, Tagged):
-                continue
-            page, y = attempt.canvas.tops.get(id(first.tag), (-1, 0.0))
-            if page != before:
-                continue
-            above = attempt.top - y - first.getSpaceBefore()  # what stays on the page before
-            moved = y - attempt.canvas.lowest[before]
-            if above >= enough_before and last + moved >= enough_last:
-                candidates.append((first.tag.bookmark is not None, y, Break(index, group)))
-            if group is None and first.tag.parts_drawn == 1:
-                split = _split_earlier(attempt, index, first, y, last, enough_before, enough_last)
-                if split is not None:
-                    splits.append((y, split))
+        above = attempt.top - y - first.space_before  # what stays on the page before
+        moved = y - attempt.canvas.lowest[before]
+        if above >= enough_before and last + moved >= enough_last:
+            candidates.append((first.tag.bookmark is not None, y, Break(first.index, first.group)))
+        if first.group is None and first.tag.parts_drawn == 1:
+            split = _split_earlier(attempt, first, y, last, enough_before, enough_last)
+            if split is not None:
+                splits.append((y, split))
     ordered = [c[2] for c in sorted(candidates, key=lambda c: (not c[0], c[1]))]
     return ordered + [b for _, b in sorted(splits, key=lambda c: c[0])]
 
 
 def _split_earlier(
-    attempt: _Attempt, index: int, item: Tagged, y: float, last: float, enough_before: float, enough_last: float
+    attempt: _Attempt, first: First, y: float, last: float, enough_before: float, enough_last: float
 ) -> Break | None:
     """The most a paragraph (whole lines, two at least on each side) or a table (whole rows) drawn
-    whole on the page before can keep there while what it sends on, with everything after it,
-    fills the last page enough."""
-    inner = item.inner
-    if isinstance(inner, TaggedParagraph) and not isinstance(inner, TaggedCode) and hasattr(inner, "blPara"):
-        leading = float(inner.style.leading)
-        heights = [keep * leading for keep in range(2, len(inner.blPara.lines) - 1)]
-    elif isinstance(inner, Table) and getattr(inner, "_rowHeights", None):
-        rows = [float(h) for h in inner._rowHeights]
-        heights = [sum(rows[:keep]) for keep in range(1, len(rows))]
-    else:
-        return None
+    whole on the page before can keep there (``Tag.keeps``, noted as it was drawn) while what it
+    sends on, with everything after it, fills the last page enough."""
+    heights = first.tag.keeps
     lowest = attempt.canvas.lowest[attempt.pages - 2]
     for height in reversed(heights):
         bottom = y - height
         if attempt.top - bottom >= enough_before and last + bottom - lowest >= enough_last:
-            return Break(index, keep=height + 0.5)
+            return Break(first.index, keep=height + 0.5)
     return None
 
 
 def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
     """One layout pass (unsaved): the story built afresh, with a page break before one flowable if asked."""
     story = Story(doc, s, f, cat)
-    flow = story.build()
-    laid = list(flow)
+    laid = story.build()
     if break_before is not None:
         index, group, keep = break_before
         item = laid[index]
@@ -339,6 +357,8 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
                 laid[index : index + 1] = [parts[0], PageBreak(), parts[1]]
         else:  # before the heading's room check, if it has one
             laid.insert(index - 1 if isinstance(laid[index - 1], CondPageBreak) else index, PageBreak())
+    headings = sum(1 for item in laid if isinstance(item, Tagged) and item.tag.bookmark is not None)
+    firsts = tuple(_firsts(laid))
     title = cat("pdf_large_print", title=doc.meta.title) if s.large_print else doc.meta.title
     doc_info = info(doc.meta, title)
     buf = io.BytesIO()
@@ -350,4 +370,4 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
         first = str(exc).strip().splitlines()[0][:200]
         raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc
-    return _Attempt(made[-1], buf, flow, s)
+    return _Attempt(made[-1], buf, s, headings, firsts)

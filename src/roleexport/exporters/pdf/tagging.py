@@ -162,6 +162,9 @@ class Tag:
     """Everything drawn is the element's content (a QR code as a Figure), not an artifact."""
     open: list[StructNode] = field(default_factory=list)
     parts_drawn: int = 0
+    keeps: tuple[float, ...] = ()
+    """Where the block could break instead, in points from its top (whole lines or rows), noted
+    when it is drawn, so a layout can be redone with an earlier break without keeping the block."""
 
 
 class Done(str):

@@ -59,6 +59,6 @@ class ReadAloudExporter:
         narration = Narration(
             doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat, written
         )
-        cover = cover_image(doc, style, booklet)
+        cover = cover_image(doc, style, booklet, options.cache_dir)
         epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover, spans(written))
         return {f"{doc.meta.slug}-readaloud.epub": epub}
