@@ -88,11 +88,34 @@ def test_a_changed_style_rebuilds_what_depends_on_it(tmp_path: Path) -> None:
     assert run(*args)[0] == 0
     assert run(*args)[1].count("unchanged") == 2
     style.write_text("[narration]\nannounce_headings = false\n", encoding="utf-8")
-    from roleexport import manifest, styles
+    from roleexport import styles
 
     styles.load_style.cache_clear()
-    manifest.folder_digest.cache_clear()
     assert run(*args)[1].count("built narration") == 2
+
+
+def test_a_style_s_key_is_its_toml_and_the_files_it_names_not_its_whole_folder(tmp_path: Path) -> None:
+    """A career centre's style kept in a busy folder (home, Downloads, /tmp): other files there
+    change nothing, are never read (a FIFO would block a reader), and the stylesheet it names does."""
+    from roleexport import styles
+
+    folder = tmp_path / "centre"
+    (folder / "big" / "deep").mkdir(parents=True)
+    style_file = folder / "centre.toml"
+    style_file.write_text('base = "default"\n[html]\nstylesheet = "centre.css"\n', encoding="utf-8")
+    (folder / "centre.css").write_text("body { color: #111; }\n", encoding="utf-8")
+    (folder / "big" / "deep" / "notes.txt").write_text("one", encoding="utf-8")
+    os.mkfifo(folder / "big" / "pipe")  # reading it would block: the key must never open it
+    first = styles.files_digest(styles.load_style(str(style_file)))
+    (folder / "big" / "deep" / "notes.txt").write_text("two", encoding="utf-8")
+    (folder / "other.css").write_text("p {}\n", encoding="utf-8")
+    styles._files_digest.cache_clear()
+    assert styles.files_digest(styles.load_style(str(style_file))) == first
+    (folder / "centre.css").write_text("body { color: #000; }\n", encoding="utf-8")
+    styles._files_digest.cache_clear()
+    assert styles.files_digest(styles.load_style(str(style_file))) != first
+    shipped = styles.load_style("default")
+    assert styles.files_digest(shipped) != first  # the shipped fonts and stylesheets are named too
 
 
 KILLER = r"""

@@ -25,7 +25,7 @@ from roleexport.model import Document
 from roleexport.output import remove_stale_temporaries, write_atomically
 from roleexport.pagemap import PRINT_FORMAT, PageMap, PageMapProvider
 from roleexport.shard import Shard, select
-from roleexport.styles import load_style
+from roleexport.styles import files_digest, load_style
 
 
 @dataclass(frozen=True)
@@ -210,12 +210,12 @@ def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] =
 
 def _plan(sources: Sequence[Path], request: BuildRequest, manifest: Manifest) -> list[tuple[Path, dict[str, str]]]:
     """Per source, the input key of each requested format (empty when the source is unreadable)."""
-    style_folder = load_style(request.style).folder
+    style_files = files_digest(load_style(request.style))
     planned: list[tuple[Path, dict[str, str]]] = []
     for source in sources:
         try:
             keys = {
-                f: input_key(source, f, style_folder, request.style, _key_options(f, request)) for f in request.formats
+                f: input_key(source, f, style_files, request.style, _key_options(f, request)) for f in request.formats
             }
         except OSError:
             keys = {}

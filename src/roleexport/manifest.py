@@ -57,22 +57,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-@cache
-def folder_digest(folder: Path) -> str:
-    """Every file below a folder (styles: TOML, CSS, fonts)."""
-    digest = hashlib.sha256()
-    _hash_files((p for p in folder.rglob("*") if "__pycache__" not in p.parts), digest)
-    return digest.hexdigest()
-
-
-def input_key(source: Path, fmt: str, style_folder: Path, style_name: str, options: Any) -> str:
-    """The hash of everything one format's output of one source depends on."""
+def input_key(source: Path, fmt: str, style_files: str, style_name: str, options: Any) -> str:
+    """The hash of everything one format's output of one source depends on; ``style_files`` is
+    the style's ``files_digest``."""
     digest = hashlib.sha256()
     for part in (
         fmt,
         style_name,
         code_digest(),
-        folder_digest(style_folder),
+        style_files,
         json.dumps(_plain(options), sort_keys=True),
     ):
         digest.update(part.encode() + b"\0")

@@ -44,11 +44,49 @@ class Style:
         """A file named by the style: beside the style's own file, else the shipped one of that
         name (a career centre's ``centre.toml`` with ``base = "default"`` in its own folder
         still finds ``page.css``); a file found nowhere is named where the style would have it."""
-        own = (self.folder / relative).resolve()
-        if own.exists():
-            return own
-        shipped = (styles_folder() / relative).resolve()
-        return shipped if shipped.exists() else own
+        return _resolve(self.folder, relative)
+
+
+def _resolve(folder: Path, relative: str) -> Path:
+    own = (folder / relative).resolve()
+    if own.exists():
+        return own
+    shipped = (styles_folder() / relative).resolve()
+    return shipped if shipped.exists() else own
+
+
+STYLE_FILE_SUFFIXES = (".css", ".ttf", ".otf", ".ttc", ".woff", ".woff2")
+"""What a style's string values name when they name a file (fonts, stylesheets)."""
+
+
+def _named_files(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value} if value.lower().endswith(STYLE_FILE_SUFFIXES) else set()
+    if isinstance(value, Mapping):
+        return set().union(*map(_named_files, value.values()))
+    if isinstance(value, list | tuple):
+        return set().union(*map(_named_files, value))
+    return set()
+
+
+def files_digest(style: Style) -> str:
+    """The hash of the style (its TOML and its base's) and of every file it names, found where
+    ``Style.path`` finds it: what a build's outputs depend on, read without walking a folder (a
+    style kept in a home or temporary folder must not make every build hash that whole folder).
+    Read once per process and style, as the style itself is."""
+    return _files_digest(style.folder, style.digest, tuple(sorted(_named_files(style.data))))
+
+
+@cache
+def _files_digest(folder: Path, style_digest: str, names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(style_digest.encode())
+    for name in names:
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(_resolve(folder, name).read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing\0")
+    return digest.hexdigest()
 
 
 def styles_folder() -> Path:

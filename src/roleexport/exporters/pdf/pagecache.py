@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from roleexport.exporters.pdf.remedies import Break, Plan
-from roleexport.manifest import code_digest, folder_digest
+from roleexport.manifest import code_digest
 from roleexport.model import Document
 from roleexport.output import write_atomically
 from roleexport.pagemap import PageMap, PageStart
-from roleexport.styles import Style, styles_folder
+from roleexport.styles import Style, files_digest
 from roleexport.walk import to_data
 
 FOLDER = "pagemap"
@@ -33,11 +33,9 @@ def key(doc: Document, style: Style, paper: str | None) -> str:
     """The hash of what the regular handout's layout depends on."""
     digest = hashlib.sha256()
     tree = json.dumps(to_data(doc), ensure_ascii=False, sort_keys=True, default=str)
-    folders = sorted({str(style.folder), str(styles_folder())})
     for part in (
         tree,
-        style.digest,
-        *map(folder_digest, map(Path, folders)),
+        files_digest(style),
         str(paper),
         code_digest(),
         reportlab_version(),
