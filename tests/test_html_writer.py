@@ -15,7 +15,7 @@ from roleexport.i18n import catalogue
 from roleexport.model import Document
 from roleexport.walk import iter_blocks, outline, plain_text, words
 
-from .test_html import _text
+from .html_checks import text as _text
 
 
 def _render(doc: Document, dialect: Dialect) -> bytes:
