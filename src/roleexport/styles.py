@@ -44,10 +44,11 @@ class Style:
         """A file named by the style: beside the style's own file, else the shipped one of that
         name (a career centre's ``centre.toml`` with ``base = "default"`` in its own folder
         still finds ``page.css``); a file found nowhere is named where the style would have it."""
-        return _resolve(self.folder, relative)
+        return resolve(self.folder, relative)
 
 
-def _resolve(folder: Path, relative: str) -> Path:
+def resolve(folder: Path, relative: str) -> Path:
+    """A file a style in ``folder`` names: beside the style, else the one roleexport ships."""
     own = (folder / relative).resolve()
     if own.exists():
         return own
@@ -83,7 +84,7 @@ def _files_digest(folder: Path, style_digest: str, names: tuple[str, ...]) -> st
     for name in names:
         digest.update(name.encode() + b"\0")
         try:
-            digest.update(hashlib.sha256(_resolve(folder, name).read_bytes()).digest())
+            digest.update(hashlib.sha256(resolve(folder, name).read_bytes()).digest())
         except OSError:
             digest.update(b"missing\0")
     return digest.hexdigest()

@@ -33,7 +33,7 @@ from roleexport.exporters.pdf.tagging import Tag, TaggedCanvas
 from roleexport.exporters.pdf.typography import typeset
 from roleexport.i18n import Catalogue, catalogue
 from roleexport.model import Document
-from roleexport.styles import styles_folder
+from roleexport.styles import resolve
 
 
 class Rendered:
@@ -164,15 +164,6 @@ def _draw_runs(canvas: TaggedCanvas, f: FontSet, x: float, y: float, text: str, 
         x += stringWidth(run, font, size)
 
 
-def _font_path(relative: str, folder: Path) -> Path:
-    """A font named by the style: beside the style, else among the fonts roleexport ships."""
-    path = (folder / relative).resolve()
-    if path.is_file():
-        return path
-    shipped = (styles_folder() / relative).resolve()
-    return shipped if shipped.is_file() else path
-
-
 def fontset(s: PdfSettings, folder: Path) -> FontSet:
     """Register the style's fonts (paths relative to the style's folder or the shipped styles)."""
     paths = {
@@ -183,7 +174,7 @@ def fontset(s: PdfSettings, folder: Path) -> FontSet:
         "mono": s.font_mono,
     }
     return fontmod.register(
-        {k: _font_path(p, folder) for k, p in paths.items()}, [_font_path(p, folder) for p in s.fallback_fonts]
+        {k: resolve(folder, p) for k, p in paths.items()}, [resolve(folder, p) for p in s.fallback_fonts]
     )
 
 
