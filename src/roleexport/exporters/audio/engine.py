@@ -281,8 +281,8 @@ def _result(data: bytes) -> Clip | str:
 
 
 def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver: Callable[[int, Clip], object]) -> None:
-    """Speak each (text, voice, rate, volume) with a fresh engine, ``parallel`` children at a
-    time, and hand each clip to ``deliver(job index, clip)`` as it arrives (so no more than a
+    """Speak each (text, voice, rate, volume) in a child forked from the untouched engine,
+    ``parallel`` children at a time, and hand each clip to ``deliver(job index, clip)`` as it arrives (so no more than a
     few clips are ever in memory); ExportError on failure.
 
     A new child starts as soon as one finishes. Children are

@@ -25,8 +25,9 @@ class AudioSettings:
     """Voice, rate (words a minute heard), volume (0-1), MP3 sample rate and bit rate, the
     headings' rate as a fraction of the rate (said slower, so they stand out without SSML
     emphasis, which pyttsx3 cannot pass on), and how many clips are spoken at once (four
-    a CPU: a child spends most of a short clip in the driver's polling sleeps; on 2 CPUs, 8
-    at once spoke the sample page at 379x real time, 4 at 334x, 12 at 387x)."""
+    a CPU: the children wait on their pipes while this process encodes, so more than one a CPU
+    keeps the CPUs busy; with the synchronous engine, one a CPU spoke the sample page in 2.08 s
+    against 2.00 s at four, five pairs on 2 CPUs)."""
 
     voice: str = "en"
     rate: int = 175
