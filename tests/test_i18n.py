@@ -580,3 +580,24 @@ def test_a_plural_abbreviation_is_said_as_its_language_says_it(lang: str, text: 
         doc = api.read_string(page)
         script = next(iter(api.export(doc, "narration").values())).decode("utf-8")
     assert script.splitlines()[-1] == heard
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "heard"),
+    [
+        ("es", "Descanso de 1/2 hora.", "Descanso de media hora."),
+        ("es", "Con ½ hora basta.", "Con media hora basta."),
+        ("pt-BR", "Intervalo de 1/2 hora.", "Intervalo de meia hora."),
+        ("fr", "Pause de 1/2 heure.", "Pause de une demi heure."),
+        ("de", "Pause von 1/2 Stunde.", "Pause von eine halbe Stunde."),
+        ("es", "Son 3/4 del total.", "Son tres cuartos del total."),  # not a half: the fraction as before
+        ("en-US", "Three quarters: 3/4 of the staff.", "Three quarters: three quarters of the staff."),
+    ],
+)
+def test_a_half_before_a_feminine_noun_is_the_language_s_own_word(lang: str, text: str, heard: str) -> None:
+    page = f"---\ntitle: T\nlang: {lang}\n---\n# T\n\n{text}\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = api.read_string(page)
+        script = next(iter(api.export(doc, "narration").values())).decode("utf-8")
+    assert script.splitlines()[-1] == heard

@@ -280,8 +280,22 @@ def _fraction_words(numerator: int, denominator: int, whole: str | None, t: Tabl
     return f"{said_number(whole, t)} {t.word('and')} {said}" if whole else said
 
 
+def _half_before_noun(numerator: int, denominator: int, m: re.Match[str], t: Tables) -> list[Piece] | None:
+    """ "1/2 hora" is "media hora", not "un medio hora": a half before a feminine noun is the
+    language's own word (``half_feminine``), in the languages that have one."""
+    noun = m.group("u")
+    if (numerator, denominator) != (1, 2) or m.group("whole") or not noun or "half_feminine" not in t.words:
+        return None
+    if noun.lower() not in t.feminine_nouns:
+        return None
+    return [_alias(m.group(0), t.word("half_feminine"), "fraction")]
+
+
 def _say_fraction(m: re.Match[str], t: Tables) -> list[Piece] | None:
     numerator, denominator = int(m.group("n")), int(m.group("d"))
+    half = _half_before_noun(numerator, denominator, m, t)
+    if half is not None:
+        return half
     if denominator == 0 or denominator > 16 or numerator > 99:
         return [_alias(m.group(0), f"{m.group('n')} {m.group('d')}", "fraction")]
     return [_alias(m.group(0), _fraction_words(numerator, denominator, m.group("whole"), t), "fraction")]
@@ -292,6 +306,9 @@ VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4)
 
 def _say_vulgar(m: re.Match[str], t: Tables) -> list[Piece]:
     numerator, denominator = VULGAR[m.group("f")]
+    half = _half_before_noun(numerator, denominator, m, t)
+    if half is not None:
+        return half
     return [_alias(m.group(0), _fraction_words(numerator, denominator, m.group("whole"), t), "fraction")]
 
 
@@ -508,8 +525,11 @@ def rules_for(t: Tables) -> list[Rule]:
     if t.in_words:  # "de 200 a 300 personas": the range's end too
         to = re.escape(t.word("to"))
         add("number", rf"(?<= {to} )(?P<n>\d+)(?![\w.,:/]|[.,]\d)(?=\s?(?P<u>[^\W\d]+)?)", _say_range_end, digits=True)
-    add("fraction", r"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/])", _say_fraction, digits=True)
-    add("fraction", rf"(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(VULGAR)}])", _say_vulgar)
+    noun = r"(?=\s(?P<u>[^\W\d]+)|)"  # the word after, looked at only (a half agrees with it)
+    add(
+        "fraction", rf"(?<![\w/.])(?:(?P<whole>\d+)\s)?(?P<n>\d+)/(?P<d>\d+)(?![\w/]){noun}", _say_fraction, digits=True
+    )
+    add("fraction", rf"(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(VULGAR)}]){noun}", _say_vulgar)
     add("number", rf"(?P<b>\d+)(?P<e>[{SUPERSCRIPTS}]+)", _say_power, digits=True)
     if t.ordinal_suffixes:
         ordinal = _alternatives(t.ordinal_suffixes)
