@@ -11,9 +11,7 @@ other content-keyed caches (``cacheage``).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +20,7 @@ from roleexport.cacheage import mark_used
 from roleexport.manifest import code_digest
 from roleexport.model import Metadata
 from roleexport.output import write_atomically
+from roleexport.pkgversion import installed_version
 
 if TYPE_CHECKING:
     from roleexport.exporters.epub.cover import CoverStyle
@@ -34,22 +33,9 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@cache
 def pillow_version() -> str:
-    """Pillow's version from its package's ``_version.py``, without importing Pillow (which is what
-    the cache saves); an unusual installation asks the package itself."""
-    spec = importlib.util.find_spec("PIL")
-    origin = Path(spec.origin).parent / "_version.py" if spec and spec.origin else None
-    try:
-        text = origin.read_text(encoding="utf-8") if origin else ""
-    except OSError:
-        text = ""
-    found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", text, re.MULTILINE)
-    if found:
-        return found.group(1)
-    import PIL
-
-    return str(PIL.__version__)
+    """Pillow's version, without importing Pillow (which is what the cache saves)."""
+    return installed_version("PIL", "_version.py", "__version__")
 
 
 def key(meta: Metadata, style: CoverStyle) -> str:

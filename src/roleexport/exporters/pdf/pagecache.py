@@ -11,10 +11,7 @@ roleexport's code and ReportLab's version. One file per page slug, so the folder
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from roleexport.manifest import code_digest
 from roleexport.model import Document
 from roleexport.output import write_atomically
 from roleexport.pagemap import PageMap, PageStart
+from roleexport.pkgversion import installed_version
 from roleexport.styles import Style, files_digest
 from roleexport.walk import to_data
 
@@ -44,21 +42,10 @@ def key(doc: Document, style: Style, paper: str | None) -> str:
     return digest.hexdigest()
 
 
-@cache
 def reportlab_version() -> str:
-    """ReportLab's version, read from its package without importing it: a cached page map
-    must not cost ReportLab's import, which is what the cache saves."""
-    spec = importlib.util.find_spec("reportlab")
-    try:
-        text = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
-    except OSError:
-        text = ""
-    found = re.search(r"""^Version\s*=\s*['"]([^'"]+)['"]""", text, re.MULTILINE)
-    if found:
-        return found.group(1)
-    import reportlab  # an unusual installation: ask the package itself
-
-    return str(reportlab.Version)
+    """ReportLab's version, without importing it: a cached page map must not cost ReportLab's
+    import, which is what the cache saves."""
+    return installed_version("reportlab", "__init__.py", "Version")
 
 
 def _read(cache_dir: Path | None, doc: Document, key: str) -> dict[str, Any] | None:
