@@ -574,12 +574,7 @@ def test_a_plural_abbreviation_is_said_as_its_language_says_it(lang: str, text: 
     """Spanish, Portuguese and French say a plural's letters alone ("las U C I"); English and
     German add "'s" (the languages' ``plural_s``)."""
     term = re.match(r".* (\w+?)s\.$", text).group(1)  # type: ignore[union-attr]
-    page = f"---\ntitle: T\nlang: {lang}\nabbreviations:\n  {term}: X\n---\n# T\n\n{text}\n"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        doc = api.read_string(page)
-        script = next(iter(api.export(doc, "narration").values())).decode("utf-8")
-    assert script.splitlines()[-1] == heard
+    assert _last_line_said(lang, text, f"abbreviations:\n  {term}: X\n") == heard
 
 
 @pytest.mark.parametrize(
@@ -595,9 +590,14 @@ def test_a_plural_abbreviation_is_said_as_its_language_says_it(lang: str, text: 
     ],
 )
 def test_a_half_before_a_feminine_noun_is_the_language_s_own_word(lang: str, text: str, heard: str) -> None:
-    page = f"---\ntitle: T\nlang: {lang}\n---\n# T\n\n{text}\n"
+    assert _last_line_said(lang, text) == heard
+
+
+def _last_line_said(lang: str, text: str, front_matter: str = "") -> str:
+    """The narration's line for ``text``, the body of a one-paragraph page in ``lang``."""
+    page = f"---\ntitle: T\nlang: {lang}\n{front_matter}---\n# T\n\n{text}\n"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         doc = api.read_string(page)
         script = next(iter(api.export(doc, "narration").values())).decode("utf-8")
-    assert script.splitlines()[-1] == heard
+    return script.splitlines()[-1]
