@@ -23,11 +23,11 @@ from roleexport import walk
 from roleexport.build import BuildRequest, SourceResult, export_document
 from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions
-from roleexport.exporters.audio import AudioExporter, encoded, engine, speak
+from roleexport.exporters.audio import AudioExporter, encoded, engine, parts, speak
 from roleexport.exporters.audio.assemble import Track, assemble, timeline
 from roleexport.exporters.narration import NarrationExporter
 from roleexport.model import Document, Paragraph, Text
-from roleexport.speech.plan import Plan
+from roleexport.speech.plan import Plan, Settings, build_plan
 from roleexport.styles import load_style
 
 FRAME_S = 0.02
@@ -158,18 +158,22 @@ def test_same_input_same_bytes_with_and_without_the_clip_cache(
 def test_a_cached_track_is_not_encoded_again_unless_damaged(
     perfusionist: Document, outputs: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each part of the track (one a section) is cached on its own: none is encoded again
+    while intact; a torn or flipped one is encoded again and stored whole."""
     cache = tmp_path / "cache"
     export(perfusionist, cache)
-    [stored] = (cache / "encoded").iterdir()
-    intact = stored.read_bytes()
-    with monkeypatch.context() as patched:
-        patched.setattr(encoded, "encode", lambda *args: pytest.fail("the cached track was encoded again"))
+    stored = sorted((cache / "encoded").iterdir())
+    plan = build_plan(perfusionist, Settings.for_page(perfusionist, load_style()))
+    assert len(stored) == len(parts.parts(plan)) > 8
+    intact = {path: path.read_bytes() for path in stored}
+    with monkeypatch.context() as patched:  # a child forked from here would fail the same way
+        patched.setattr(encoded, "encode", lambda *args: pytest.fail("a cached part was encoded again"))
         assert export(perfusionist, cache) == outputs
-    stored.write_bytes(intact[: len(intact) // 2])  # torn, as by a full disk
+    first, last = stored[0], stored[-1]
+    first.write_bytes(intact[first][: len(intact[first]) // 2])  # torn, as by a full disk
+    last.write_bytes(intact[last][:-1] + bytes([intact[last][-1] ^ 1]))  # one bit flipped
     assert export(perfusionist, cache) == outputs
-    stored.write_bytes(intact[:-1] + bytes([intact[-1] ^ 1]))  # one bit flipped
-    assert export(perfusionist, cache) == outputs
-    assert stored.read_bytes() == intact
+    assert {path: path.read_bytes() for path in stored} == intact
 
 
 def test_editing_one_paragraph_renders_one_clip(perfusionist: Document, tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
-"""MP3 encoding overlaps speech (``exporters/audio/streaming.py``): the track is encoded while
-its clips are still being spoken, and the bytes are those of encoding after the speech."""
+"""MP3 encoding overlaps speech (``exporters/audio/parts.py``): each part of the track is
+encoded, in the speakers' pool, while the clips of later parts are still being spoken, and
+the bytes are those of encoding every part after the speech."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,10 @@ import pytest
 from mutagen.id3 import ID3
 
 from roleexport.exporters import ExportOptions, audio
-from roleexport.exporters.audio import AudioExporter, clips
-from roleexport.exporters.audio.mp3 import Encoder
+from roleexport.exporters.audio import AudioExporter, clips, parts
+from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.reader import read_source
+from roleexport.speech.plan import Plan, Settings, build_plan
 from roleexport.styles import load_style
 
 PAGE = """---
@@ -47,25 +48,31 @@ Yes, when lockout rules are followed every time.
 """
 
 
+ORIGINAL = clips._stored, parts.Encoding._start, parts.Encoding._take
+"""What ``build`` notes around (taken once, so one build's notes never wrap another's)."""
+
+
 def build(doc: Any, cache: Path, events: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The audio export, noting in ``events`` each clip as it arrives and each encoder write."""
-    speak_clips = clips.render_many
+    """The audio export, noting in ``events`` each clip as it arrives, each part as its
+    encoding starts and as its frames arrive (all in the parent, in the order the pool's
+    children finish)."""
+    stored, start, take = ORIGINAL
 
-    def render_many(jobs: list[Any], parallel: int, deliver: Callable[[int, Any], object]) -> None:
-        def noted(job: int, clip: Any) -> object:
-            events.append("clip")
-            return deliver(job, clip)
+    def noted_clip(record: bytes, keep: object) -> Any:
+        events.append("clip")
+        return stored(record, keep)
 
-        speak_clips(jobs, parallel, noted)
+    def noted_start(self: parts.Encoding, k: int, *args: Any) -> None:
+        events.append("start")
+        start(self, k, *args)
 
-    write = Encoder.write
-
-    def noted_write(self: Encoder, pcm: bytes) -> None:
+    def noted_part(self: parts.Encoding, k: int, path: Any, data: bytes) -> None:
         events.append("encode")
-        write(self, pcm)
+        take(self, k, path, data)
 
-    monkeypatch.setattr(clips, "render_many", render_many)
-    monkeypatch.setattr(Encoder, "write", noted_write)
+    monkeypatch.setattr(clips, "_stored", noted_clip)
+    monkeypatch.setattr(parts.Encoding, "_take", noted_part)
+    monkeypatch.setattr(parts.Encoding, "_start", noted_start)
     return AudioExporter().export(doc, load_style(), ExportOptions(cache_dir=cache))
 
 
@@ -81,19 +88,21 @@ def test_speech_is_the_same_bytes_whether_encoding_overlaps_it_or_follows_it(
     clips_heard = overlapping.count("clip")
     assert clips_heard >= 8
     last_clip = len(overlapping) - 1 - overlapping[::-1].index("clip")
-    assert "encode" in overlapping[:last_clip], "nothing was encoded before the last clip arrived"
+    assert "start" in overlapping[:last_clip], "no part was being encoded before the last clip arrived"
+    assert overlapping.count("encode") == overlapping.count("start") == len(parts.parts(plan_of(doc))) >= 4
 
     monkeypatch.setattr(audio, "OVERLAP_ENCODING", False)
     following: list[str] = []
     after = build(doc, tmp_path / "cache-b", following, monkeypatch)
     assert following.count("clip") == clips_heard
-    assert "encode" not in following[: len(following) - 1 - following[::-1].index("clip")]
+    assert following.count("encode") == overlapping.count("encode")
+    assert "start" not in following[: len(following) - 1 - following[::-1].index("clip")]
     assert streamed == after  # the MP3 and the chapter list, byte for byte
 
     # the streamed frames went to the encoded-track cache: a build from the cached clips reuses them
     reused: list[str] = []
     assert build(doc, tmp_path / "cache-a", reused, monkeypatch) == streamed
-    assert reused == []  # nothing spoken, nothing encoded
+    assert "clip" not in reused and "encode" not in reused  # nothing spoken, nothing encoded
 
     mp3 = streamed["electrician.mp3"]
     sound = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1)
@@ -103,3 +112,37 @@ def test_speech_is_the_same_bytes_whether_encoding_overlaps_it_or_follows_it(
     assert float(np.sqrt(np.mean(samples**2))) > 300  # speech, not silence
     frames = sorted(ID3(fileobj=io.BytesIO(mp3)).getall("CHAP"), key=lambda chap: chap.start_time)
     assert [str(chap.sub_frames["TIT2"]) for chap in frames] == ["Electrician", "Duties", "Pay", "Is it safe?"]
+
+
+def plan_of(doc: Any) -> Plan:
+    return build_plan(doc, Settings.for_page(doc, load_style()))
+
+
+def test_each_part_is_heard_where_the_timeline_says(tmp_path: Path) -> None:
+    """The parts' streams joined: decoded by miniaudio, the first words of every clip are
+    found (by cross-correlation with the clip) exactly where ``Encoded.decoded`` puts them,
+    which is what the chapters, the DAISY book and its SMIL times are computed with."""
+    source = tmp_path / "electrician.md"
+    source.write_text(PAGE, encoding="utf-8")
+    doc = read_source(source)
+    style, options = load_style(), ExportOptions(cache_dir=tmp_path / "cache")
+    mp3 = AudioExporter().export(doc, style, options)["electrician.mp3"]
+    plan, said, rate = audio.speak(doc, style, options)  # every clip from the cache now
+    settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
+    heard = parts.encode_parts(plan, said, rate, settings, options.cache_dir)
+    sound = miniaudio.decode(mp3, miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=heard.stream_rate)
+    decoded = np.frombuffer(sound.samples, dtype="<i2").astype(np.float64)
+    assert len(decoded) == heard.stream_samples
+    checked, at = set(), 0
+    firsts = {part.first for part in parts.parts(plan)}
+    for n, (unit, clip) in enumerate(zip(plan.units, said, strict=True)):
+        at += unit.pause_before * rate // 1000
+        if clip is not None and clip.samples > 6000:
+            expected = round(heard.decoded(at * 1000 / rate))
+            probe = np.frombuffer(clip.pcm[: 2 * 4096], dtype="<i2").astype(np.float64)
+            window = decoded[expected - 800 : expected + 800 + probe.size]
+            scores = np.correlate(window, probe, mode="valid")
+            assert int(np.argmax(scores)) - 800 == 0, (unit.block_id, int(np.argmax(scores)) - 800)
+            checked.add(max(f for f in firsts if f <= n))
+        at += clip.samples if clip is not None else 0
+    assert checked == firsts  # a unit of every part

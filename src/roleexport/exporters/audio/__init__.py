@@ -2,9 +2,10 @@
 
 Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
 plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
-and checked (``clips``), joined with the plan's pauses (``assemble``), encoded (``encoded``,
-cached by content too) and tagged with one chapter per H2 section (``mp3``); the same chapters
-go to a plain list for any player and to WebVTT for the web page's ``<audio>``. Heavy libraries
+and checked (``clips``), joined with the plan's pauses (``assemble``), encoded one part a
+chapter while the rest is still spoken (``parts``; cached by content too: ``encoded``) and
+tagged with one chapter per H2 section (``mp3``); the same chapters go to a plain list for
+any player and to WebVTT for the web page's ``<audio>``. Heavy libraries
 load only when ``export`` runs; when no speech engine can be loaded the format fails with one
 line saying what to install.
 """
@@ -23,7 +24,9 @@ from roleexport.styles import Style
 if TYPE_CHECKING:
     from roleexport.exporters.audio.assemble import Track
     from roleexport.exporters.audio.clips import StoredClip
+    from roleexport.exporters.audio.engine import Pool
     from roleexport.exporters.audio.mp3 import Chapter
+    from roleexport.exporters.audio.parts import Encoded
     from roleexport.speech.plan import Plan
 
 
@@ -36,17 +39,19 @@ def lexicon_digest(doc: Document) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
-def chapters(plan: Plan, track: Track, title: str) -> list[Chapter]:
+def chapters(plan: Plan, track: Track, heard: Encoded, title: str) -> list[Chapter]:
     """The opening (the page title and lead), titled with the page title, then one chapter
-    per H2 section, titled with its heading; each ends where the next starts. So a listener
-    who jumps to "Role at a glance" hears the facts, not the lead. A page without sections is
-    one chapter with the page's title."""
+    per H2 section, titled with its heading and starting where the heading is heard in the
+    MP3 (``heard``); each ends where the next starts. So a listener who jumps to "Role at a
+    glance" hears the facts, not the lead. A page without sections is one chapter with the
+    page's title."""
     from roleexport.exporters.audio.mp3 import Chapter
 
-    starts = [(track.spans[i].start_ms, unit.title) for i, unit in plan.chapters()]
-    if not starts or starts[0][0] > 0:
+    marks = plan.chapters()
+    starts = [(heard.ms(track.spans[i].start_ms), unit.title) for i, unit in marks]
+    if not marks or marks[0][0] > 0:
         starts.insert(0, (0, title))
-    ends = [s for s, _ in starts[1:]] + [track.duration_ms]
+    ends = [s for s, _ in starts[1:]] + [heard.duration_ms]
     return [Chapter(title, start, end) for (start, title), end in zip(starts, ends, strict=True)]
 
 
@@ -55,11 +60,13 @@ def speak(
     style: Style,
     options: ExportOptions,
     listen: Callable[[Plan, list[bool]], Callable[[int, StoredClip], object]] | None = None,
+    pool: Pool | None = None,
 ) -> tuple[Plan, list[StoredClip | None], int]:
     """The page's plan, a clip per unit (None where a unit says nothing) and their sample rate.
 
     ``listen(plan, which units have a clip)``, when given, returns what to call with (unit
-    index, clip) as each clip is ready while the page is being spoken (see ``clips_for``)."""
+    index, clip) as each clip is stored, which may add work to ``pool``, the pool the page
+    is spoken in (see ``clips_for``)."""
     from roleexport.exporters.audio.clips import Voice, clips_for
     from roleexport.exporters.audio.settings import AudioSettings
     from roleexport.speech.plan import Settings, build_plan, unit_text
@@ -80,14 +87,15 @@ def speak(
         def ready(line: int, clip: StoredClip) -> object:
             return on_unit(unit_of_line[line], clip)
 
-    clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel, ready)
+    clips = clips_for(lines, lexicon_digest(doc), options.cache_dir, settings.parallel, ready, pool)
     by_text = iter(clips)
     per_unit: list[StoredClip | None] = [next(by_text) if t else None for t in texts]
     return plan, per_unit, clips[0].sample_rate if clips else settings.sample_rate
 
 
 OVERLAP_ENCODING = True
-"""Encode the track while its clips are spoken (``streaming``); False encodes after, the same bytes."""
+"""Encode each part of the track as soon as its clips are spoken (``parts``); False encodes
+every part after the speech: the same bytes."""
 
 
 class AudioExporter:
@@ -104,25 +112,27 @@ class AudioExporter:
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.audio.assemble import timeline
-        from roleexport.exporters.audio.encoded import frames
+        from roleexport.exporters.audio.engine import Pool
         from roleexport.exporters.audio.mp3 import chapter_list, tag, webvtt
+        from roleexport.exporters.audio.parts import Encoding
         from roleexport.exporters.audio.settings import AudioSettings
-        from roleexport.exporters.audio.streaming import InOrderEncoder
 
         settings = AudioSettings.resolve(style.section("audio"), options, doc.meta.lang)
-        streams: list[InOrderEncoder] = []
+        pool = Pool(settings.parallel)
+        encodings: list[Encoding] = []
 
         def listen(plan: Plan, spoken: list[bool]) -> Callable[[int, StoredClip], object]:
-            streams.append(InOrderEncoder(plan, spoken, settings))
-            return streams[-1].ready
+            encodings.append(Encoding(plan, settings, options.cache_dir, pool))
+            if OVERLAP_ENCODING:
+                encodings[-1].listen(spoken)
+            return encodings[-1].ready
 
-        plan, clips, sample_rate = speak(doc, style, options, listen if OVERLAP_ENCODING else None)
-        encoded = streams[0].finish() if streams and streams[0].started else None
-        mp3 = frames(plan, clips, sample_rate, settings, options.cache_dir, encoded)
-        marks = chapters(plan, timeline(plan, clips, sample_rate), doc.meta.title)
+        plan, clips, sample_rate = speak(doc, style, options, listen, pool)
+        heard = encodings[0].finish(clips, sample_rate)
+        marks = chapters(plan, timeline(plan, clips, sample_rate), heard, doc.meta.title)
         slug = doc.meta.slug
         return {
-            f"{slug}.mp3": tag(mp3, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
+            f"{slug}.mp3": tag(heard.frames, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
             f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
             f"{slug}.chapters.vtt": webvtt(marks).encode("utf-8"),
         }

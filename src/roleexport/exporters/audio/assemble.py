@@ -55,9 +55,15 @@ def timeline(plan: Plan, clips: list[StoredClip | None], sample_rate: int) -> Tr
     return Track(sample_rate, samples + END_PAUSE_MS * sample_rate // 1000, tuple(spans))
 
 
-def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write: Callable[[bytes], object]) -> None:
-    """Each unit's pause, then its clip (None for a unit with nothing to say), then the end
-    pause, written in order: the samples of ``timeline``'s track.
+def assemble(
+    plan: Plan,
+    clips: list[StoredClip | None],
+    sample_rate: int,
+    write: Callable[[bytes], object],
+    closing_ms: int = END_PAUSE_MS,
+) -> None:
+    """Each unit's pause, then its clip (None for a unit with nothing to say), then the
+    closing pause, written in order: the samples of ``timeline``'s track.
 
     The PCM goes straight to ``write`` (the MP3 encoder), one clip at a time, so a page's
     audio is never held whole.
@@ -66,4 +72,4 @@ def assemble(plan: Plan, clips: list[StoredClip | None], sample_rate: int, write
         write(silence(unit.pause_before, sample_rate))
         if clip is not None:
             write(clip.pcm)  # read from its file now, and let go once written
-    write(silence(END_PAUSE_MS, sample_rate))
+    write(silence(closing_ms, sample_rate))

@@ -15,9 +15,11 @@ forked speaker child slower, the parent's memory being copied on write).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -28,7 +30,7 @@ import numpy as np
 
 from roleexport.cacheage import mark_used
 from roleexport.errors import ExportError
-from roleexport.exporters.audio.engine import Clip, Word, prepare, render_many
+from roleexport.exporters.audio.engine import Clip, Pool, Word, prepare, speak_here, speech_task
 from roleexport.output import unique
 
 SILENCE = 96
@@ -58,11 +60,12 @@ def clip_key(text: str, voice: Voice, lexicon_digest: str, engine_version: str) 
 def trimmed(clip: Clip) -> Clip:
     """The clip without the engine's leading and trailing silence (the plan sets the pauses)."""
     samples = np.frombuffer(clip.pcm, dtype="<i2")
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE)
-    if loud.size == 0:
+    loud = (samples > SILENCE) | (samples < -SILENCE)  # no wider copy of the samples, no index array
+    if not loud.any():
         return Clip(b"", clip.sample_rate)
+    first, last = int(np.argmax(loud)), samples.size - 1 - int(np.argmax(loud[::-1]))
     margin = int(MARGIN_S * clip.sample_rate)
-    start, end = max(0, int(loud[0]) - margin), min(samples.size, int(loud[-1]) + 1 + margin)
+    start, end = max(0, first - margin), min(samples.size, last + 1 + margin)
     words = tuple((char, min(max(sample - start, 0), end - start)) for char, sample in clip.words)
     return Clip(samples[start:end].tobytes(), clip.sample_rate, words)
 
@@ -80,8 +83,8 @@ def check(clip: Clip, text: str, rate: int) -> None:
     named = sum(not c.isascii() and unicodedata.category(c)[0] not in "PZ" for c in text)
     shortest = 0.25 * words / rate * 60
     longest = 4 * (max(words, letters / 6) + digits + 3 * named) / rate * 60 + 1
-    samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float64)
-    rms = float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
+    samples = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32)
+    rms = float(np.sqrt(np.dot(samples, samples) / samples.size)) if samples.size else 0.0
     if rms < MIN_SPEECH_RMS:
         raise ExportError(f"speech engine produced silence for {text[:40]!r}; no audio written")
     if not shortest <= clip.seconds <= longest:
@@ -188,20 +191,36 @@ def _cached(folder: Path, keys: set[str]) -> dict[str, StoredClip]:
     return found
 
 
+def _speak_and_store(text: str, voice: Voice, folder: Path, key: str) -> bytes:
+    """In a speaker child: the clip of ``text``, trimmed, checked and stored, as a record for
+    the parent (``_stored``). The samples go to the cache file, not through the pipe, unless
+    the file cannot be written; so the parent never handles a clip's samples."""
+    clip = trimmed(speak_here(text, voice.name, voice.rate, voice.volume))
+    check(clip, text, voice.rate)
+    stored = _store(folder, key, clip, None)
+    return pickle.dumps((str(stored.path), stored.sample_rate, stored.samples, stored.data, stored.timed))
+
+
+def _stored(record: bytes, keep: object) -> StoredClip:
+    path, sample_rate, samples, data, timed = pickle.loads(record)
+    return StoredClip(Path(path), sample_rate, samples, data, keep, timed)
+
+
 def clips_for(
     lines: list[tuple[str, Voice]],
     lexicon_digest: str,
     cache_dir: Path | None,
     parallel: int,
     ready: Callable[[int, StoredClip], object] | None = None,
+    pool: Pool | None = None,
 ) -> list[StoredClip]:
     """One checked, trimmed clip per (text, voice), all at the engine's sample rate, cached
     where possible. A cache file's name ends in its sample rate, so it needs nothing else.
 
-    ``ready(line index, clip)`` is called for each line as soon as its clip is checked (the
+    ``ready(line index, clip)`` is called for each line as soon as its clip is stored (the
     cached ones first, the spoken ones as they arrive), so the track can be encoded while
-    the rest is still being spoken; not at all when every clip is cached. Missing clips are
-    spoken in reading order for that."""
+    the rest is still being spoken: it may add tasks to ``pool`` (the pool the clips are
+    spoken in, made here when not given). Missing clips are spoken in reading order."""
     version = prepare()
     keys = [clip_key(text, voice, lexicon_digest, version) for text, voice in lines]
     temporary = None
@@ -214,27 +233,25 @@ def clips_for(
     for key, (text, voice) in dict(zip(keys, lines, strict=True)).items():
         if key in found:  # a damaged cache file is never assembled
             check(Clip(found[key].pcm, found[key].sample_rate), text, voice.rate)
-    missing = list({k: line for k, line in zip(keys, lines, strict=True) if k not in found}.items())
-    # nothing to speak, nothing to overlap with: then the encoded-track cache decides
-    listeners = [ready] if ready is not None and missing else []
+    missing = {k: line for k, line in zip(keys, lines, strict=True) if k not in found}
     waiting: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
-        if key in found:
-            for notify in listeners:
-                notify(index, found[key])
-        else:
+        if key not in found:
             waiting.setdefault(key, []).append(index)
+        elif ready is not None:
+            ready(index, found[key])
 
-    def deliver(job: int, clip: Clip) -> None:
-        key, (text, voice) = missing[job]
-        clip = trimmed(clip)
-        check(clip, text, voice.rate)
-        found[key] = _store(folder, key, clip, temporary)
+    def deliver(key: str, record: bytes) -> None:
+        found[key] = _stored(record, temporary)
         for index in waiting.pop(key, []):
-            for notify in listeners:
-                notify(index, found[key])
+            if ready is not None:
+                ready(index, found[key])
 
-    render_many([(text, v.name, v.rate, v.volume) for _, (text, v) in missing], parallel, deliver)
+    pool = pool or Pool(parallel)
+    for key, (text, voice) in missing.items():
+        work = functools.partial(_speak_and_store, text, voice, folder, key)
+        pool.add(speech_task(text, voice.name, voice.rate, voice.volume, functools.partial(deliver, key), work))
+    pool.run()
     out = [found[k] for k in keys]
     if len({c.sample_rate for c in out}) > 1:
         raise ExportError("speech engine spoke clips at different sample rates; clear the cache folder")

@@ -31,7 +31,13 @@ FOLDER = "encoded"
 DIGEST_BYTES = 32
 
 
-def frames_key(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings) -> str:
+def frames_key(
+    plan: Plan,
+    clips: list[StoredClip | None],
+    sample_rate: int,
+    settings: AudioSettings,
+    closing_ms: int = END_PAUSE_MS,
+) -> str:
     """sha256 of everything that shapes the frames; a clip is named by its cache file."""
     heard = [
         [u.pause_before, c.path.name if c is not None else None, c.samples if c is not None else 0]
@@ -43,17 +49,51 @@ def frames_key(plan: Plan, clips: list[StoredClip | None], sample_rate: int, set
         sample_rate,
         settings.sample_rate,
         settings.bitrate,
-        END_PAUSE_MS,
+        closing_ms,
         heard,
     ]
     return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
-def encode(plan: Plan, clips: list[StoredClip | None], sample_rate: int, settings: AudioSettings) -> bytes:
-    """The untagged MP3 frames of the plan's units, their pauses and the end pause."""
+def encode(
+    plan: Plan,
+    clips: list[StoredClip | None],
+    sample_rate: int,
+    settings: AudioSettings,
+    closing_ms: int = END_PAUSE_MS,
+) -> bytes:
+    """The untagged MP3 frames of the plan's units, their pauses and the closing pause."""
     encoder = Encoder(sample_rate, settings.sample_rate, settings.bitrate)
-    assemble(plan, clips, sample_rate, encoder.write)
+    assemble(plan, clips, sample_rate, encoder.write, closing_ms)
     return encoder.finish()
+
+
+def cache_path(
+    plan: Plan,
+    clips: list[StoredClip | None],
+    sample_rate: int,
+    settings: AudioSettings,
+    cache_dir: Path,
+    closing_ms: int = END_PAUSE_MS,
+) -> Path:
+    return cache_dir / FOLDER / f"{frames_key(plan, clips, sample_rate, settings, closing_ms)}.mp3"
+
+
+def cached(path: Path) -> bytes | None:
+    """The frames stored at ``path``, if they are there whole (a cached file ends with the
+    sha256 of its frames, so a damaged one is encoded again, never published)."""
+    data, digest = _read_cached(path)
+    if data and hashlib.sha256(data).digest() == digest:
+        mark_used(path)
+        return data
+    return None
+
+
+def store(path: Path, data: bytes) -> None:
+    """Keep ``data`` at ``path`` with its digest, atomically (parallel builds share the cache);
+    a cache that cannot be written only costs the encoding next time."""
+    with contextlib.suppress(OSError):
+        write_atomically(path.parent, path.name, [data, hashlib.sha256(data).digest()])
 
 
 def frames(
@@ -62,23 +102,17 @@ def frames(
     sample_rate: int,
     settings: AudioSettings,
     cache_dir: Path | None,
-    encoded: bytes | None = None,
+    closing_ms: int = END_PAUSE_MS,
 ) -> bytes:
-    """``encode``'s frames, from the cache folder when they are there; stored there (atomically,
-    parallel builds share it) when they were not. A cached file ends with the sha256 of its
-    frames, so a damaged one is encoded again, never published; a cache that cannot be read or
-    written only costs the encoding. ``encoded``: the frames already made while speaking
-    (``streaming``), only to be stored."""
+    """``encode``'s frames, from the cache folder when they are there; stored there when they
+    were not."""
     if cache_dir is None:
-        return encode(plan, clips, sample_rate, settings) if encoded is None else encoded
-    path = cache_dir / FOLDER / f"{frames_key(plan, clips, sample_rate, settings)}.mp3"
-    data, digest = _read_cached(path) if encoded is None else (b"", b"")
-    if data and hashlib.sha256(data).digest() == digest:
-        mark_used(path)
-        return data
-    data = encode(plan, clips, sample_rate, settings) if encoded is None else encoded
-    with contextlib.suppress(OSError):
-        write_atomically(path.parent, path.name, [data, hashlib.sha256(data).digest()])
+        return encode(plan, clips, sample_rate, settings, closing_ms)
+    path = cache_path(plan, clips, sample_rate, settings, cache_dir, closing_ms)
+    data = cached(path)
+    if data is None:
+        data = encode(plan, clips, sample_rate, settings, closing_ms)
+        store(path, data)
     return data
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import select
 import signal
@@ -196,14 +197,21 @@ def _speak(text: str, voice: str, rate: int, volume: float) -> tuple[int, bytes,
     return OK, b"".join(pieces), words
 
 
-def _child(text: str, voice: str, rate: int, volume: float, out: int) -> int:
-    """Speak in this (forked) process and send status, sample rate and PCM down ``out``."""
+def speak_here(text: str, voice: str, rate: int, volume: float) -> Clip:
+    """The clip of ``text``, spoken in this process: only ever called in a forked child (see
+    the module's note on determinism). ExportError when the engine cannot say it."""
+    status, payload, words = _speak(text, voice, rate, volume)
+    if status != OK:
+        raise ExportError(payload.decode(errors="replace"))
+    return Clip(payload, _initialised(), tuple(words))
+
+
+def _child(work: Callable[[], bytes], out: int) -> int:
+    """Run ``work`` in this (forked) process and send its status and bytes down ``out``."""
     try:
-        status, payload, words = _speak(text, voice, rate, volume)
-        if status == OK:
-            numbers = [n for word in words for n in word]
-            timing = struct.pack(f"<II{len(numbers)}i", _initialised(), len(words), *numbers)
-            payload = timing + payload
+        status, payload = OK, work()
+    except ExportError as exc:
+        status, payload = FAILED, str(exc).encode()
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised here
         status, payload = FAILED, f"speech engine failed: {type(exc).__name__}: {exc}".encode()
     with os.fdopen(out, "wb") as pipe:
@@ -229,28 +237,41 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held signal's handler runs now
 
 
-def _spawn(text: str, voice: str, rate: int, volume: float) -> tuple[int, int, float]:
-    """Fork a child that speaks ``text``: (pid, read end of its pipe, deadline)."""
-    _preload(voice)
+@dataclass(slots=True)
+class Task:
+    """Work for one forked child: ``work`` runs there and returns bytes, which ``deliver``
+    gets here. ``before`` runs here just before the fork (to load a voice once for all the
+    children); ``seconds`` is how long the child may take before it counts as hung."""
+
+    work: Callable[[], bytes]
+    deliver: Callable[[bytes], object]
+    seconds: float = WAIT_FLOOR_S
+    before: Callable[[], object] | None = None
+
+
+def _spawn(task: Task) -> tuple[int, int, float]:
+    """Fork a child that runs ``task``: (pid, read end of its pipe, deadline)."""
+    if task.before is not None:
+        task.before()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: speak, report, and leave without running the parent's cleanup
+    if pid == 0:  # the child: work, report, and leave without running the parent's cleanup
         signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
         os.close(read_end)
         code = 1
         try:
-            code = _child(text, voice, rate, volume, write_end)
+            code = _child(task.work, write_end)
         finally:
             os._exit(code)
     os.close(write_end)
-    return pid, read_end, time.monotonic() + max(WAIT_FLOOR_S, len(text) / 10) + 10
+    return pid, read_end, time.monotonic() + max(WAIT_FLOOR_S, task.seconds) + 10
 
 
 @dataclass(slots=True)
 class _Running:
-    """A child at work: which job, its process, when it counts as hung, what it sent so far."""
+    """A child at work: its task, its process, when it counts as hung, what it sent so far."""
 
-    job: int
+    task: Task
     pid: int
     deadline: float
     chunks: list[bytes]
@@ -267,63 +288,117 @@ def _reap(running: dict[int, _Running]) -> None:
     running.clear()
 
 
-def _result(data: bytes) -> Clip | str:
-    """A finished child's report: its clip, or why it failed."""
+def _payload(data: bytes) -> bytes:
+    """A finished child's bytes; ExportError saying why when it failed."""
     if not data:
-        return "speech engine crashed; no audio written"
-    status, payload = data[0], data[1:]
-    if status == OK:
-        sample_rate, count = struct.unpack("<II", payload[:8])
-        numbers = struct.unpack(f"<{2 * count}i", payload[8 : 8 + 8 * count])
-        words = tuple(zip(numbers[::2], numbers[1::2], strict=True))
-        return Clip(payload[8 + 8 * count :], sample_rate, words)
-    return payload.decode(errors="replace")
+        raise ExportError("speech engine crashed; no audio written")
+    if data[0] != OK:
+        raise ExportError(data[1:].decode(errors="replace"))
+    return data[1:]
+
+
+class Pool:
+    """Forked children, ``parallel`` at a time, each running one task; tasks may be added
+    while the pool runs (by a ``deliver``), first in line or last.
+
+    A new child starts as soon as one finishes. Children are forked from this (single)
+    thread only, never from a thread pool, so no lock held by another thread can be copied
+    into a child. Tasks finish in any order; each delivers to its own callback, so that
+    order never shows in the output."""
+
+    def __init__(self, parallel: int) -> None:
+        self.parallel = max(1, parallel)
+        self._pending: deque[Task] = deque()
+
+    def add(self, task: Task, first: bool = False) -> None:
+        if first:
+            self._pending.appendleft(task)
+        else:
+            self._pending.append(task)
+
+    def run(self) -> None:
+        """Run every task, those added meanwhile too; ExportError on the first failure, after
+        which every child still running is killed and reaped."""
+        _initialised()
+        running: dict[int, _Running] = {}
+
+        def fill() -> None:
+            while self._pending and len(running) < self.parallel:
+                task = self._pending.popleft()
+                with _signals_held():
+                    pid, fd, deadline = _spawn(task)
+                    running[fd] = _Running(task, pid, deadline, [])
+
+        try:
+            while self._pending or running:
+                fill()
+                wait = min(c.deadline for c in running.values()) - time.monotonic()
+                ready, _, _ = select.select(list(running), [], [], max(wait, 0))
+                if not ready:
+                    raise ExportError("speech engine hung; no audio written")
+                for fd in ready:
+                    child = running[fd]
+                    chunk = os.read(fd, 1 << 20)
+                    if chunk:
+                        child.chunks.append(chunk)
+                        continue
+                    with _signals_held():  # the child has closed its pipe: it is exiting
+                        del running[fd]
+                        os.close(fd)
+                        os.waitpid(child.pid, 0)
+                    payload = _payload(b"".join(child.chunks))
+                    fill()  # the others keep going while this one's result is taken in
+                    child.task.deliver(payload)
+        finally:
+            self._pending.clear()
+            with _signals_held():
+                _reap(running)
+
+
+def pack(clip: Clip) -> bytes:
+    """A clip as bytes, to cross from a child to its parent (``unpack``)."""
+    numbers = [n for word in clip.words for n in word]
+    return struct.pack(f"<II{len(numbers)}i", clip.sample_rate, len(clip.words), *numbers) + clip.pcm
+
+
+def unpack(payload: bytes) -> Clip:
+    sample_rate, count = struct.unpack("<II", payload[:8])
+    numbers = struct.unpack(f"<{2 * count}i", payload[8 : 8 + 8 * count])
+    return Clip(payload[8 + 8 * count :], sample_rate, tuple(zip(numbers[::2], numbers[1::2], strict=True)))
+
+
+def speech_task(
+    text: str,
+    voice: str,
+    rate: int,
+    volume: float,
+    deliver: Callable[[bytes], object],
+    work: Callable[[], bytes] | None = None,
+) -> Task:
+    """A task speaking ``text`` with the voice loaded before the fork: by default the child
+    sends the ``pack``ed clip to ``deliver``; ``work`` (which calls ``speak_here``) may
+    send something else."""
+    return Task(
+        work or functools.partial(_packed, text, voice, rate, volume),
+        deliver,
+        max(WAIT_FLOOR_S, len(text) / 10),
+        lambda: _preload(voice),
+    )
+
+
+def _packed(text: str, voice: str, rate: int, volume: float) -> bytes:
+    return pack(speak_here(text, voice, rate, volume))
+
+
+def _unpacked(deliver: Callable[[int, Clip], object], job: int, data: bytes) -> object:
+    return deliver(job, unpack(data))
 
 
 def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver: Callable[[int, Clip], object]) -> None:
     """Speak each (text, voice, rate, volume) in a child forked from the untouched engine,
-    ``parallel`` children at a time, and hand each clip to ``deliver(job index, clip)`` as it arrives (so no more than a
-    few clips are ever in memory); ExportError on failure.
-
-    A new child starts as soon as one finishes. Children are
-    forked from this (single) thread only, never from a thread pool, so no lock held by
-    another thread can be copied into a child. Clips arrive in the order children finish;
-    each carries its job's index, so that order never shows in the output.
-    """
-    _initialised()
-    pending = deque(range(len(jobs)))
-    running: dict[int, _Running] = {}
-
-    def fill() -> None:
-        while pending and len(running) < max(1, parallel):
-            job = pending.popleft()
-            with _signals_held():
-                pid, fd, deadline = _spawn(*jobs[job])
-                running[fd] = _Running(job, pid, deadline, [])
-
-    try:
-        while pending or running:
-            fill()
-            wait = min(c.deadline for c in running.values()) - time.monotonic()
-            ready, _, _ = select.select(list(running), [], [], max(wait, 0))
-            if not ready:
-                raise ExportError("speech engine hung; no audio written")
-            for fd in ready:
-                child = running[fd]
-                chunk = os.read(fd, 1 << 20)
-                if chunk:
-                    child.chunks.append(chunk)
-                    continue
-                with _signals_held():  # the child has closed its pipe: it is exiting
-                    del running[fd]
-                    os.close(fd)
-                    os.waitpid(child.pid, 0)
-                value = _result(b"".join(child.chunks))
-                if isinstance(value, Clip):
-                    fill()  # the speakers keep going while this clip is checked, stored and encoded
-                    deliver(child.job, value)
-                else:
-                    raise ExportError(value)
-    finally:
-        with _signals_held():
-            _reap(running)
+    ``parallel`` at a time, handing each clip to ``deliver(job index, clip)`` as it arrives
+    (so no more than a few clips are ever in memory); ExportError on failure."""
+    pool = Pool(parallel)
+    for job, (text, voice, rate, volume) in enumerate(jobs):
+        pool.add(speech_task(text, voice, rate, volume, functools.partial(_unpacked, deliver, job)))
+    pool.run()

@@ -69,13 +69,17 @@ class Encoder:
         self._lame.set_bit_rate(kbps)
         self._lame.set_quality(QUALITY)
         self._out = bytearray()
+        self._fed = False
 
     def write(self, pcm: bytes) -> None:
         if pcm:
             self._out += self._lame.encode(pcm)
+            self._fed = True
 
     def finish(self) -> bytes:
-        self._out += self._lame.flush()
+        """The frames; none for no samples (a part of the track with nothing to say and no pause)."""
+        if self._fed:
+            self._out += self._lame.flush()
         frames, self._out = bytes(self._out), bytearray()  # not held twice while the caller tags them
         return frames
 

@@ -21,8 +21,8 @@ from roleexport.diagnostics import warn
 from roleexport.exporters import ExportOptions
 from roleexport.exporters.audio import speak
 from roleexport.exporters.audio.assemble import timeline
-from roleexport.exporters.audio.encoded import frames
 from roleexport.exporters.audio.mp3 import tag
+from roleexport.exporters.audio.parts import encode_parts
 from roleexport.exporters.audio.sentences import heard
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.daisy import ncc, sections, smil
@@ -97,7 +97,7 @@ def _entries(doc: Document, book: Book, options: ExportOptions, landing: Landing
     for heading in walk.headings(doc):
         element = book.element(heading.id)
         if element is not None:
-            text = " ".join(walk.inline_text(heading.children).split())
+            text = " ".join(walk.inline_text(heading.children, book.layout.cat).split())
             entry = ncc.Entry(min(max(heading.level, 1), 6), text, landing.href(element, onward=True))
             keyed.append(((landing.positions[element], 1, 0), entry))
     seen: set[int] = set()
@@ -138,7 +138,7 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
     audio = AudioSettings.resolve(style.section("audio"), options, meta.lang)
     cat = for_page(meta.lang, style)
     plan, clips, sample_rate = speak(doc, style, options)
-    encoded = frames(plan, clips, sample_rate, audio, options.cache_dir)  # the audio format's, cached
+    encoded = encode_parts(plan, clips, sample_rate, audio, options.cache_dir)  # the audio format's, cached
     track = timeline(plan, clips, sample_rate)
 
     written = sentence_pieces(doc)
@@ -150,7 +150,7 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
 
     width = max(3, len(str(len(cut))))
     names = [f"s{n:0{width}d}" for n in range(1, len(cut) + 1)]
-    headings = {h.id: " ".join(walk.inline_text(h.children).split()) for h in walk.headings(doc)}
+    headings = {h.id: " ".join(walk.inline_text(h.children, cat).split()) for h in walk.headings(doc)}
     ident = identifier(meta.publisher, meta.slug)
     generator = f"roleexport {__version__}"
     hrefs: dict[str, str] = {}

@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from roleexport.exporters.audio import frames
 from roleexport.exporters.audio.assemble import Track
-from roleexport.exporters.daisy import frames
+from roleexport.exporters.audio.parts import Encoded
 from roleexport.exporters.readaloud.sync import Group
 from roleexport.speech.plan import Plan
 
@@ -48,16 +49,13 @@ def starts(plan: Plan, groups: tuple[Group, ...]) -> list[int]:
 
 
 def split(
-    plan: Plan, track: Track, sentences: list[list[int]], groups: tuple[Group, ...], encoded: bytes
+    plan: Plan, track: Track, sentences: list[list[int]], groups: tuple[Group, ...], encoded: Encoded
 ) -> list[Section]:
     """Cut ``encoded`` (the frames of the whole plan, as ``track`` times its units and
     ``sentences`` their sentences) into sections."""
-    stream = frames.parse(encoded)
+    stream = frames.parse(encoded.frames)
     rate, per_frame = stream.sample_rate, stream.samples_per_frame
-
-    def decoded(ms: float) -> float:
-        """Where a moment of the track is heard in the decoded stream, in samples."""
-        return ms * rate / 1000 + frames.ENCODER_DELAY
+    decoded = encoded.decoded
 
     heard = [sentences[g.units[0]][g.sentence] for g in groups]
     first_groups, first_frames = [0], [0]

@@ -1,4 +1,5 @@
-"""The audio format's MP3 cut into one file per section, without encoding anything again.
+"""Layer III frames: counted (where each encoded part of the track starts) and cut (the
+audio format's MP3 into one file per section, for the DAISY book, without encoding again).
 
 A DAISY book has one audio file per section, and the page's frames are already encoded
 (and cached) by the audio format, so they are cut at frame boundaries rather than encoded
@@ -13,6 +14,7 @@ before a section's heading, so the silent lead-in is part of a pause.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from roleexport.errors import ExportError
@@ -63,30 +65,59 @@ class Stream:
         return Frame(offset, self.offsets[index + 1] - offset, start + self.side_info, begin)
 
 
-def parse(data: bytes) -> Stream:
-    """Every frame of an untagged MP3 (the encoder's output: Layer III, one format throughout)."""
+@dataclass(frozen=True, slots=True)
+class Format:
+    """What the first frame's header says of every frame of the stream."""
+
+    sample_rate: int
+    samples_per_frame: int
+    mpeg1: bool
+    side_info: int
+    crc: bool
+    plain: int
+    """A frame's length without the padding byte."""
+
+
+def _format(data: bytes) -> Format:
     if len(data) < 4:
-        raise ExportError("DAISY: the encoded audio has no frames")
+        raise ExportError("the encoded audio has no frames")
     b1, b2, b3 = data[1], data[2], data[3]
     version, layer = (b1 >> 3) & 3, (b1 >> 1) & 3
     if data[0] != 0xFF or b1 & 0xE0 != 0xE0 or layer != 1 or version == 1 or b2 >> 4 in (0, 15) or (b2 >> 2) & 3 == 3:
-        raise ExportError("DAISY: the encoded audio is not a Layer III stream")
+        raise ExportError("the encoded audio is not a Layer III stream")
     mpeg1 = version == 3
     rate = _RATES[version][(b2 >> 2) & 3]
     plain = (144 if mpeg1 else 72) * _KBPS[1 if mpeg1 else 2][b2 >> 4] * 1000 // rate
     mono = b3 >> 6 == 3
     side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
-    head, same = data[:2], b2 & 0xFC
-    offsets: list[int] = []
+    return Format(rate, 1152 if mpeg1 else 576, mpeg1, side, not b1 & 1, plain)
+
+
+def _starts(data: bytes, form: Format) -> Iterator[int]:
+    """Where each frame starts, checking that every header is the first's."""
+    head, same = data[:2], data[2] & 0xFC
     pos, end = 0, len(data)
     while pos + 4 <= end:
         flags = data[pos + 2]
         if data[pos : pos + 2] != head or flags & 0xFC != same:
-            raise ExportError(f"DAISY: the encoded audio changes format or loses sync at byte {pos}")
-        offsets.append(pos)
-        pos += plain + ((flags >> 1) & 1)
-    offsets.append(min(pos, end))
-    return Stream(data, tuple(offsets), rate, 1152 if mpeg1 else 576, mpeg1, side, not b1 & 1)
+            raise ExportError(f"the encoded audio changes format or loses sync at byte {pos}")
+        yield pos
+        pos += form.plain + ((flags >> 1) & 1)
+
+
+def samples(data: bytes) -> tuple[int, int]:
+    """(samples a decoder gives for this untagged stream, its sample rate), read from the
+    frame headers alone (no offsets kept: a six-hour track has over a million frames)."""
+    form = _format(data)
+    return sum(1 for _ in _starts(data, form)) * form.samples_per_frame, form.sample_rate
+
+
+def parse(data: bytes) -> Stream:
+    """Every frame of an untagged MP3 (the encoder's output: Layer III, one format throughout)."""
+    form = _format(data)
+    offsets = list(_starts(data, form))
+    offsets.append(min(offsets[-1] + form.plain + ((data[offsets[-1] + 2] >> 1) & 1), len(data)))
+    return Stream(data, tuple(offsets), form.sample_rate, form.samples_per_frame, form.mpeg1, form.side_info, form.crc)
 
 
 def _silent(stream: Stream, begin: int, main_data: bytes) -> bytes:
@@ -114,7 +145,7 @@ def lead_in(stream: Stream, index: int) -> bytes:
         if len(tail) >= needed:
             break
     if len(tail) < needed:
-        raise ExportError("DAISY: the encoded audio's bit reservoir reaches before its first frame")
+        raise ExportError("the encoded audio's bit reservoir reaches before its first frame")
     count = -(-needed // capacity)
     carried = bytes(count * capacity - needed) + bytes(tail[len(tail) - needed :])
     return b"".join(

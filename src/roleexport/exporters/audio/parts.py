@@ -1,0 +1,168 @@
+"""The track encoded in parts, one LAME stream a section, each as soon as its clips are stored.
+
+One LAME stream is serial: it kept one core busy for most of a page's audio while the other
+waited. So the track is cut before each heading (at the start of the pause that opens it;
+every chapter starts a part) and each part is encoded as a stream of its own, by a child of the speakers' pool,
+while the rest is still being spoken; the streams are joined frame after frame. A stream
+starts with an empty bit reservoir, so the joined file is one valid stream to any decoder;
+each part adds the encoder's delay at its start and pads its end to a whole frame, both
+silence within a pause. Where a moment of the track is heard in the joined file is
+``Encoded.decoded``: the part's first frame, the encoder's delay, then the moment's place in
+the part. Each part's frames are cached on their own (``encoded``), so editing one section
+encodes one part again.
+
+The parts are the same whether encoded while speaking or after, so are the bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from roleexport.exporters.audio import encoded, frames
+from roleexport.exporters.audio.assemble import END_PAUSE_MS
+from roleexport.exporters.audio.clips import StoredClip
+from roleexport.exporters.audio.engine import Pool, Task
+from roleexport.exporters.audio.settings import AudioSettings
+from roleexport.speech.plan import Plan
+
+ENCODING_SPEED = 50
+"""Seconds of speech a child must encode per second before it counts as hung (LAME does ~800)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Units ``first`` to ``end`` (not included) of the plan, then ``closing_ms`` of silence."""
+
+    first: int
+    end: int
+    closing_ms: int
+
+
+def parts(plan: Plan) -> list[Part]:
+    """The opening, then one part per heading or question of any level that follows a pause
+    (so each chapter, ``Plan.chapters``, starts a part, and the last part to be spoken, which
+    can only be encoded after it, is short); the last part closes the track."""
+    starts = sorted(
+        {0, *(i for i, u in enumerate(plan.units) if u.role in ("heading", "question") and u.pause_before > 0)}
+    )
+    ends = [*starts[1:], len(plan.units)]
+    return [Part(a, b, END_PAUSE_MS if b == len(plan.units) else 0) for a, b in zip(starts, ends, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """The joined frames of every part, and where each part is in the track and in them."""
+
+    frames: bytes
+    track_rate: int
+    """The clips' sample rate (the track's, as ``timeline`` times it)."""
+    stream_rate: int
+    track_starts: tuple[int, ...]
+    """Each part's first sample in the track."""
+    stream_starts: tuple[int, ...]
+    """Each part's first decoded sample in the joined frames (a frame boundary)."""
+    stream_samples: int
+
+    def decoded(self, ms: float) -> float:
+        """Where the moment ``ms`` of the track is heard in the joined frames, in their samples."""
+        at = ms * self.track_rate / 1000
+        k = max(0, bisect.bisect_right(self.track_starts, at) - 1)
+        return (
+            self.stream_starts[k]
+            + frames.ENCODER_DELAY
+            + (at - self.track_starts[k]) * self.stream_rate / self.track_rate
+        )
+
+    def ms(self, track_ms: float) -> int:
+        """``decoded`` in milliseconds."""
+        return int(self.decoded(track_ms) * 1000 // self.stream_rate)
+
+    @property
+    def duration_ms(self) -> int:
+        return self.stream_samples * 1000 // self.stream_rate
+
+
+def _part_plan(plan: Plan, clips: list[StoredClip | None], part: Part) -> tuple[Plan, list[StoredClip | None]]:
+    return replace(plan, units=plan.units[part.first : part.end]), clips[part.first : part.end]
+
+
+class Encoding:
+    """The parts of one track: each started (from the cache, else as a task first in line in
+    ``pool``) as soon as every clip in it is stored (``ready``), the rest by ``finish``."""
+
+    def __init__(self, plan: Plan, settings: AudioSettings, cache_dir: Path | None, pool: Pool) -> None:
+        self.plan = plan
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self.pool = pool
+        self.parts = parts(plan)
+        self._part_of = [k for k, p in enumerate(self.parts) for _ in range(p.first, p.end)]
+        self._clips: list[StoredClip | None] = [None] * len(plan.units)
+        self._waiting: list[int] | None = None
+        self._done: dict[int, bytes] = {}
+        self._started: set[int] = set()
+
+    def listen(self, spoken: list[bool]) -> None:
+        """Which units have a clip: from now on ``ready`` starts each part once its clips are in."""
+        self._waiting = [sum(spoken[p.first : p.end]) for p in self.parts]
+
+    def ready(self, unit: int, clip: StoredClip) -> None:
+        """Unit ``unit``'s clip is stored."""
+        self._clips[unit] = clip
+        if self._waiting is None:
+            return
+        k = self._part_of[unit]
+        self._waiting[k] -= 1
+        if self._waiting[k] == 0:
+            self._start(k, self._clips, clip.sample_rate)
+
+    def _start(self, k: int, clips: list[StoredClip | None], rate: int) -> None:
+        self._started.add(k)
+        part = self.parts[k]
+        plan, heard = _part_plan(self.plan, clips, part)
+        path = None
+        if self.cache_dir is not None:
+            path = encoded.cache_path(plan, heard, rate, self.settings, self.cache_dir, part.closing_ms)
+            data = encoded.cached(path)
+            if data is not None:
+                self._done[k] = data
+                return
+        seconds = sum(c.seconds for c in heard if c is not None)
+        work = functools.partial(encoded.encode, plan, heard, rate, self.settings, part.closing_ms)
+        self.pool.add(Task(work, functools.partial(self._take, k, path), seconds / ENCODING_SPEED), first=True)
+
+    def _take(self, k: int, path: Path | None, data: bytes) -> None:
+        if path is not None:
+            encoded.store(path, data)
+        self._done[k] = data
+
+    def finish(self, clips: list[StoredClip | None], rate: int) -> Encoded:
+        """Every part's frames (the parts not started yet encoded now, in the pool), joined."""
+        for k in range(len(self.parts)):
+            if k not in self._started:
+                self._start(k, clips, rate)
+        self.pool.run()
+        pieces = [self._done.pop(k) for k in range(len(self.parts))]
+        starts, total, stream_rate = [], 0, self.settings.sample_rate
+        for piece in pieces:
+            starts.append(total)
+            if piece:
+                count, stream_rate = frames.samples(piece)
+                total += count
+        track_starts, at = [], 0
+        for part in self.parts:
+            track_starts.append(at)
+            for unit, clip in zip(self.plan.units[part.first : part.end], clips[part.first : part.end], strict=True):
+                at += unit.pause_before * rate // 1000 + (clip.samples if clip is not None else 0)
+        return Encoded(b"".join(pieces), rate, stream_rate, tuple(track_starts), tuple(starts), total)
+
+
+def encode_parts(
+    plan: Plan, clips: list[StoredClip | None], rate: int, settings: AudioSettings, cache_dir: Path | None
+) -> Encoded:
+    """The track's parts, from the cache or encoded in parallel: for the formats that reuse
+    the audio's frames after it was made (the DAISY book)."""
+    return Encoding(plan, settings, cache_dir, Pool(settings.parallel)).finish(clips, rate)
