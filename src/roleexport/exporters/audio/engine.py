@@ -94,14 +94,15 @@ def prepare() -> str:
 
     Raises ExportError naming what to install when no engine can be loaded.
     """
-    lib = _load_library()
-    if lib is None:
-        raise ExportError(INSTALL_HINT)
-    try:
-        import pyttsx3  # imported once here, so every forked child starts with it
-        import pyttsx3.drivers.espeak  # noqa: F401
-    except (ImportError, RuntimeError, OSError) as exc:
-        raise ExportError(f"{INSTALL_HINT} ({exc})") from exc
+    with _signals_held():  # the loaders catch Exception, which would swallow a --timeout alarm
+        lib = _load_library()
+        if lib is None:
+            raise ExportError(INSTALL_HINT)
+        try:
+            import pyttsx3  # imported once here, so every forked child starts with it
+            import pyttsx3.drivers.espeak  # noqa: F401
+        except (ImportError, RuntimeError, OSError) as exc:
+            raise ExportError(f"{INSTALL_HINT} ({exc})") from exc
     lib.espeak_Info.restype = ctypes.c_char_p
     lib.espeak_Info.argtypes = [ctypes.c_void_p]
     version = lib.espeak_Info(None)

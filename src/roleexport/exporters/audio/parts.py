@@ -28,6 +28,8 @@ from roleexport.exporters.audio.engine import Pool, Task
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.speech.plan import Plan
 
+PART_UNITS = 100
+"""Units after which a part ends at the next pause even without a heading (a few minutes of speech)."""
 ENCODING_SPEED = 50
 """Seconds of speech a child must encode per second before it counts as hung (LAME does ~800)."""
 
@@ -42,12 +44,17 @@ class Part:
 
 
 def parts(plan: Plan) -> list[Part]:
-    """The opening, then one part per heading or question of any level that follows a pause
-    (so each chapter, ``Plan.chapters``, starts a part, and the last part to be spoken, which
-    can only be encoded after it, is short); the last part closes the track."""
-    starts = sorted(
-        {0, *(i for i, u in enumerate(plan.units) if u.role in ("heading", "question") and u.pause_before > 0)}
-    )
+    """The opening, then a part from each heading or question of any level that follows a
+    pause (so each chapter, ``Plan.chapters``, starts one, and the last part to be spoken,
+    which can only be encoded after it, is short), and from the next pause once a part has
+    ``PART_UNITS`` units (so a long list without headings is encoded on every core too); the
+    last part closes the track. Decided from the plan alone, so a part's cached frames are
+    found before anything is spoken."""
+    starts = [0]
+    for i, unit in enumerate(plan.units):
+        heading = unit.role in ("heading", "question")
+        if i and unit.pause_before > 0 and (heading or i - starts[-1] >= PART_UNITS):
+            starts.append(i)
     ends = [*starts[1:], len(plan.units)]
     return [Part(a, b, END_PAUSE_MS if b == len(plan.units) else 0) for a, b in zip(starts, ends, strict=True)]
 
