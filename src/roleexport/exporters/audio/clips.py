@@ -250,7 +250,7 @@ def clips_for(
     pool = pool or Pool(parallel)
     for key, (text, voice) in missing.items():
         work = functools.partial(_speak_and_store, text, voice, folder, key)
-        pool.add(speech_task(text, voice.name, voice.rate, voice.volume, functools.partial(deliver, key), work))
+        pool.add(speech_task(text, voice.name, work, functools.partial(deliver, key)))
     pool.run()
     out = [found[k] for k in keys]
     if len({c.sample_rate for c in out}) > 1:

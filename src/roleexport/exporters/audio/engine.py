@@ -25,6 +25,9 @@ synthesis callback, which hands over the samples and the engine's events.
 Word timings: espeak-ng reports where each word starts, in the text and in the samples, to
 the synth callback; the child notes them (``Clip.words``), so read-along books can time the
 sentences inside a clip from the engine itself.
+
+The children are a ``Pool``: any task runs in a child of its own and sends bytes back, so the
+same pool that speaks the clips also encodes the MP3's parts (``parts``) as they become ready.
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ import functools
 import os
 import select
 import signal
-import struct
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -356,50 +358,7 @@ class Pool:
                 _reap(running)
 
 
-def pack(clip: Clip) -> bytes:
-    """A clip as bytes, to cross from a child to its parent (``unpack``)."""
-    numbers = [n for word in clip.words for n in word]
-    return struct.pack(f"<II{len(numbers)}i", clip.sample_rate, len(clip.words), *numbers) + clip.pcm
-
-
-def unpack(payload: bytes) -> Clip:
-    sample_rate, count = struct.unpack("<II", payload[:8])
-    numbers = struct.unpack(f"<{2 * count}i", payload[8 : 8 + 8 * count])
-    return Clip(payload[8 + 8 * count :], sample_rate, tuple(zip(numbers[::2], numbers[1::2], strict=True)))
-
-
-def speech_task(
-    text: str,
-    voice: str,
-    rate: int,
-    volume: float,
-    deliver: Callable[[bytes], object],
-    work: Callable[[], bytes] | None = None,
-) -> Task:
-    """A task speaking ``text`` with the voice loaded before the fork: by default the child
-    sends the ``pack``ed clip to ``deliver``; ``work`` (which calls ``speak_here``) may
-    send something else."""
-    return Task(
-        work or functools.partial(_packed, text, voice, rate, volume),
-        deliver,
-        max(WAIT_FLOOR_S, len(text) / 10),
-        lambda: _preload(voice),
-    )
-
-
-def _packed(text: str, voice: str, rate: int, volume: float) -> bytes:
-    return pack(speak_here(text, voice, rate, volume))
-
-
-def _unpacked(deliver: Callable[[int, Clip], object], job: int, data: bytes) -> object:
-    return deliver(job, unpack(data))
-
-
-def render_many(jobs: list[tuple[str, str, int, float]], parallel: int, deliver: Callable[[int, Clip], object]) -> None:
-    """Speak each (text, voice, rate, volume) in a child forked from the untouched engine,
-    ``parallel`` at a time, handing each clip to ``deliver(job index, clip)`` as it arrives
-    (so no more than a few clips are ever in memory); ExportError on failure."""
-    pool = Pool(parallel)
-    for job, (text, voice, rate, volume) in enumerate(jobs):
-        pool.add(speech_task(text, voice, rate, volume, functools.partial(_unpacked, deliver, job)))
-    pool.run()
+def speech_task(text: str, voice: str, work: Callable[[], bytes], deliver: Callable[[bytes], object]) -> Task:
+    """A task whose ``work`` speaks ``text`` (``speak_here``) in ``voice``, loaded here before
+    the fork so that no child loads it again; ``deliver`` gets what ``work`` returns."""
+    return Task(work, deliver, max(WAIT_FLOOR_S, len(text) / 10), functools.partial(_preload, voice))
