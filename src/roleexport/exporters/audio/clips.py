@@ -7,8 +7,10 @@ clip. Beside its samples (``<key>-<rate>.pcm``) is where the engine said each wo
 without its words is spoken again. Every clip, fresh or cached, is checked: long enough for its words, with speech in it,
 so a truncated or silent clip is never assembled into the MP3.
 
-Clips live on disk (the cache, or a temporary folder when there is no cache) and are read
-back one at a time while the track is assembled: a page of 10,000 list items is six hours of
+A clip is spoken, trimmed, checked and stored by a child of the engine's pool, on every
+core; the build's own process only learns where it is. Clips live on disk (the cache, or a
+temporary folder when there is no cache) and are read back one at a time while a part of the
+track is encoded: a page of 10,000 list items is six hours of
 speech, about 1 GB of samples, which must never sit in memory at once (it also made every
 forked speaker child slower, the parent's memory being copied on write).
 """
