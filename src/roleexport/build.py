@@ -181,14 +181,14 @@ def page_map(doc: Document, request: BuildRequest, options: ExportOptions) -> Pa
 
 def build_source(source: Path, request: BuildRequest, skipped: tuple[str, ...] = ()) -> SourceResult:
     """Read and export one source, collecting warnings; never raises."""
-    from roleexport.reader import read_source  # markdown-it and YAML: only where a source is read
+    from roleexport import treecache
 
     result = SourceResult(source, skipped=list(skipped))
     request = replace(request, formats=tuple(f for f in request.formats if f not in skipped))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RoleExportWarning)
         try:
-            doc = read_source(source)
+            doc = treecache.read(source, request.options.cache_dir)
             result.slug = doc.meta.slug
             export_document(doc, request, result)
         except Exception as exc:  # noqa: BLE001 - reported as one line, the batch goes on

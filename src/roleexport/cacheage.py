@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 KEEP_DAYS = 30
-AGED_FOLDERS = ("speech", "encoded", "cover")
+AGED_FOLDERS = ("speech", "encoded", "cover", "tree")
 """The content-keyed caches; the page map is one file per page and needs no pruning."""
 
 
