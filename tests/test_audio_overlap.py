@@ -14,7 +14,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from roleexport.exporters import ExportOptions, audio
-from roleexport.exporters.audio import AudioExporter, clips, parts
+from roleexport.exporters.audio import AudioExporter, clips, frames, parts
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.reader import read_source
 from roleexport.speech.plan import Plan, Settings, build_plan
@@ -120,7 +120,8 @@ def plan_of(doc: Any) -> Plan:
 
 def test_each_part_is_heard_where_the_timeline_says(tmp_path: Path) -> None:
     """The parts' streams joined: decoded by miniaudio, the first words of every clip are
-    found (by cross-correlation with the clip) exactly where ``Encoded.decoded`` puts them,
+    found (by cross-correlation with the clip) exactly where ``Encoded.decoded`` puts them, and
+    every join is silence,
     which is what the chapters, the DAISY book and its SMIL times are computed with."""
     source = tmp_path / "electrician.md"
     source.write_text(PAGE, encoding="utf-8")
@@ -146,3 +147,5 @@ def test_each_part_is_heard_where_the_timeline_says(tmp_path: Path) -> None:
             checked.add(max(f for f in firsts if f <= n))
         at += clip.samples if clip is not None else 0
     assert checked == firsts  # a unit of every part
+    for start in heard.stream_starts[1:]:  # each join is silent: no click where one stream ends, the next starts
+        assert np.abs(decoded[start - 300 : start + frames.ENCODER_DELAY]).max() < 300, start
