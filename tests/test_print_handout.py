@@ -218,13 +218,19 @@ def _poppler_fill(path: Path, page_height: float, margin_top: float, margin_bott
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_no_page_under_a_quarter_full_across_200_generated_pages(tmp_path: Path, edition: str) -> None:
     """200 pages of 1–14 sections (1 to 18 printed pages) in each edition, laid out in process; every
-    twentieth is written and measured by poppler too."""
+    twentieth is written and measured by poppler too. Every fourth is also laid out only to be
+    measured (no text drawn, as for an EPUB's page map): the same pages, page starts, fill and
+    remedies as drawing it."""
     style = load_style()
     s = settings(style, *EDITIONS[edition])
     counts: set[int] = set()
     for seed in range(200):
         rendered = render(page(seed), s, style.folder)
         counts.add(rendered.pages)
+        if seed % 4 == 0:
+            measured = render(page(seed), s, style.folder, draw=False)
+            drawn = (rendered.pages, rendered.starts, rendered.fill, rendered.plan)
+            assert (measured.pages, measured.starts, measured.fill, measured.plan) == drawn, seed
         if rendered.pages > 1:
             assert min(rendered.fill) >= QUARTER, (seed, rendered.fill)
         if seed % 20 == 0:

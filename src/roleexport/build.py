@@ -111,7 +111,9 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
     folder = _output_folder(request.out_dir, doc.meta.slug)
     options = request.options
     map_tried = options.page_map is not None
-    for name in request.formats:
+    # the handout first: its layout, drawn, then also gives the page map the other formats need
+    # (a format that needs only the page map lays the handout out without drawing it)
+    for name in sorted(request.formats, key=lambda f: f != PRINT_FORMAT):
         try:
             with time_limit(request.timeout):
                 outputs, options = export_format(doc, name, request, options, map_tried=map_tried)
@@ -127,6 +129,7 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
         result.written.extend(paths)
         result.files[name] = paths
         result.built.append(name)
+    result.built.sort(key=request.formats.index)
 
 
 def _with_formats(exporter: exporters.Exporter, request: BuildRequest, options: ExportOptions) -> ExportOptions:

@@ -74,7 +74,7 @@ class PdfExporter:
 
     @staticmethod
     def _page_map(doc: Document, style: Style, paper: str | None) -> PageMap:
-        rendered = _rendered(doc, style, paper, False)
+        rendered = _rendered(doc, style, paper, False, draw=False)
         pages = tuple(PageStart(i + 1, block, offset) for i, (block, offset) in enumerate(rendered.starts) if block)
         chosen = _settings(style, paper, False).paper
         return PageMap(edition=f"{file_name(doc.meta.slug, chosen, False)}, {PAPER_NAMES[chosen]}", pages=pages)
@@ -97,21 +97,29 @@ def _settings(style: Style, paper: str | None, large: bool) -> PdfSettings:
 _RENDERED: OrderedDict[tuple[object, ...], Rendered] = OrderedDict()
 
 
-def _rendered(doc: Document, style: Style, paper: str | None, large: bool, plan: Plan | None = None) -> Rendered:
-    """One edition laid out and written, cached per process by (tree, style digest, paper, edition);
-    ``plan``: the remedies an earlier layout from the same inputs settled on (``layout.render``)."""
+def _rendered(
+    doc: Document, style: Style, paper: str | None, large: bool, plan: Plan | None = None, draw: bool = True
+) -> Rendered:
+    """One edition laid out (and, when ``draw``, drawn, to be written), cached per process by
+    (tree, style digest, paper, edition); ``plan``: the remedies an earlier layout from the same
+    inputs settled on (``layout.render``). A page map needs no drawing: a drawn layout serves
+    it, and a layout only measured for it gives its remedies to the drawing, which then lays
+    the page out once."""
     from roleexport.exporters.pdf.layout import render
     from roleexport.i18n import for_page
     from roleexport.pageurl import with_page_url
 
     key = (doc, style.digest, str(style.folder), paper, large)
-    if key in _RENDERED:
+    found = _RENDERED.get(key)
+    if found is not None and (found.drawn or not draw):
         _RENDERED.move_to_end(key)
-        return _RENDERED[key]
+        return found
     cat = for_page(doc.meta.lang, style)
     # the source line on page 1 gives the page's address, the style's template when the page has none
     printed = with_page_url(doc, style)
-    result = _RENDERED[key] = render(printed, _settings(style, paper, large), style.folder, cat, plan)
+    plan = found.plan if found is not None else plan
+    result = _RENDERED[key] = render(printed, _settings(style, paper, large), style.folder, cat, plan, draw)
+    _RENDERED.move_to_end(key)
     if len(_RENDERED) > 8:
         _RENDERED.popitem(last=False)
     return result

@@ -82,18 +82,21 @@ class TaggedParagraph(Paragraph):
         layout = _with_frags(original)
         full = self.full_text()
         pos = self.drawn()
+        measuring = getattr(self.canv, "measuring", False)  # the cursor only, no text (render, draw=False)
         patched = []
         for line in layout.lines:
             text = _line_text(line)
             if _added_hyphen(text, full, pos):
-                text, line = text[:-1], _hyphen_as_artifact(line)
+                text, line = text[:-1], line if measuring else _hyphen_as_artifact(line)
             found = full.find(text, pos) if text else pos
             pos = (found if found >= 0 else pos) + len(text)
             if pos < len(full) and full[pos] == " ":
                 pos += 1
-                line = _spaced(line)
+                line = line if measuring else _spaced(line)
             patched.append(line)
         self.rx_cursor[0] = pos
+        if measuring:
+            return
         self.blPara = layout.clone(lines=patched)
         try:
             super().drawPara(debug)

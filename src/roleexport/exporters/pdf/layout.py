@@ -47,8 +47,9 @@ class Rendered:
         write: Callable[[], bytes],
         fill: tuple[float, ...] = (),
         plan: Plan = (False, None),
+        drawn: bool = True,
     ) -> None:
-        self.pages, self.starts, self.fill = pages, starts, fill
+        self.pages, self.starts, self.fill, self.drawn = pages, starts, fill, drawn
         """``fill``: how much of each page's frame the content reaches down to (0 to 1)."""
         self.plan = plan
         """The remedies the layout took (``render``), so a later build of the same page lays out once."""
@@ -98,7 +99,11 @@ def template_keywords(s: PdfSettings, f: FontSet, doc_info: Info) -> dict[str, A
 
 
 def canvas_maker(
-    tagging: Tagging, doc_info: Info, late: Callable[[TaggedCanvas, int, int], None], made: list[TaggedCanvas]
+    tagging: Tagging,
+    doc_info: Info,
+    late: Callable[[TaggedCanvas, int, int], None],
+    made: list[TaggedCanvas],
+    measuring: bool = False,
 ) -> Callable[..., TaggedCanvas]:
     """The canvas every tagged PDF of a page is drawn on: the page's date as its timestamp (same
     bytes every build), XMP metadata, the outline shown, ``late`` drawn at save once the page
@@ -112,6 +117,7 @@ def canvas_maker(
         canvas.extra_catalog["Metadata"] = xmp_stream(doc_info)
         canvas.showOutline()
         canvas.late = late
+        canvas.measuring = measuring
         made.append(canvas)
         return canvas
 
@@ -233,7 +239,12 @@ def _firsts(flow: list[Flowable]) -> Iterator[First]:
 
 
 def render(
-    doc: Document, s: PdfSettings, folder: Path, cat: Catalogue | None = None, plan: Plan | None = None
+    doc: Document,
+    s: PdfSettings,
+    folder: Path,
+    cat: Catalogue | None = None,
+    plan: Plan | None = None,
+    draw: bool = True,
 ) -> Rendered:
     """Lay out and write one PDF, its generated words from ``cat`` (else the page language's
     catalogue); a nearly empty last page is pulled back or given more content.
@@ -245,6 +256,8 @@ def render(
     only when every page then holds at least a quarter. ``plan``, the remedies an earlier layout
     of the same tree and settings settled on (``Rendered.plan``, kept in the cache folder), is
     laid out at once: layout is deterministic, so that one layout is the one the remedies keep.
+    Without ``draw`` only the page starts, fill and plan are made (paragraphs draw no text: the
+    same pages, a quarter less time), and the PDF cannot be written.
     """
     cat = cat or catalogue(doc.meta.lang)
     # Streams are Flate-compressed only: ASCII85 on top makes them 25 % larger and costs time.
@@ -252,16 +265,16 @@ def render(
     f = fontset(s, folder)
     if plan is not None:
         tightened, moved = plan
-        best = _attempt(doc, replace(s, heading_space=s.heading_space_min) if tightened else s, f, cat, moved)
+        best = _attempt(doc, replace(s, heading_space=s.heading_space_min) if tightened else s, f, cat, moved, draw)
     else:
-        best, moved = _attempt(doc, s, f, cat, None), None
+        best, moved = _attempt(doc, s, f, cat, None, draw), None
         if best.last_short and _tightening_may_pull_back(best, s):
-            tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None)
+            tight = _attempt(doc, replace(s, heading_space=s.heading_space_min), f, cat, None, draw)
             if tight.pages < best.pages and not tight.last_short:
                 best = tight
         if best.last_short:
             for earlier in _earlier_breaks(best)[:TRIES]:
-                tried = _attempt(doc, best.s, f, cat, earlier)
+                tried = _attempt(doc, best.s, f, cat, earlier, draw)
                 if tried.pages == best.pages and min(tried.fill) >= QUARTER:
                     best, moved = tried, earlier
                     break
@@ -270,10 +283,12 @@ def render(
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
 
     def write() -> bytes:
+        if canvas.measuring:
+            raise ExportError("internal error: a PDF laid out only to be measured was asked for its bytes")
         canvas.save()
         return best.buf.getvalue()
 
-    return Rendered(best.pages, starts, write, best.fill, plan)
+    return Rendered(best.pages, starts, write, best.fill, plan, draw)
 
 
 def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
@@ -331,7 +346,9 @@ def _split_earlier(
     return None
 
 
-def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None) -> _Attempt:
+def _attempt(
+    doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_before: Break | None, draw: bool = True
+) -> _Attempt:
     """One layout pass (unsaved): the story built afresh, with a page break before one flowable if asked."""
     story = Story(doc, s, f, cat)
     laid = story.build()
@@ -357,7 +374,7 @@ def _attempt(doc: Document, s: PdfSettings, f: FontSet, cat: Catalogue, break_be
     template = _Template(buf, s, f, doc_info, typeset(doc.meta.title, cat.lang), cat)
     template._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
     try:
-        template.build(laid, canvasmaker=canvas_maker(story.tagging, doc_info, template.footer, made))
+        template.build(laid, canvasmaker=canvas_maker(story.tagging, doc_info, template.footer, made, not draw))
     except LayoutError as exc:  # a block that cannot be split and is taller than a page
         first = str(exc).strip().splitlines()[0][:200]
         raise ExportError(f"pdf: a block does not fit on a page ({first})") from exc

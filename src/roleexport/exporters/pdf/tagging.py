@@ -209,6 +209,9 @@ class TaggedCanvas(Canvas):
         """Where each tag's first part was drawn: (page index, top), by ``id`` of the tag."""
         self.extra_catalog: dict[str, Any] = {}
         self.late: Callable[[TaggedCanvas, int, int], None] | None = None
+        self.measuring = False
+        """Only where pages start and how full they are is wanted (a page map): paragraphs note
+        what they would draw but draw no text, which is most of drawing's time."""
         self.setNamedCB(MARK_CALLBACK, _marker_callback)
 
     @property
