@@ -3,11 +3,11 @@
 Speech comes from pyttsx3 on espeak-ng (``engine``), one clip per unit of the shared speech
 plan, so the MP3 says exactly what the narration script and the SSML say. Clips are cached
 and checked (``clips``), joined with the plan's pauses (``assemble``), encoded one part a
-chapter while the rest is still spoken (``parts``; cached by content too: ``encoded``) and
+section while the rest is still spoken (``parts``; cached by content too: ``encoded``) and
 tagged with one chapter per H2 section (``mp3``); the same chapters go to a plain list for
-any player and to WebVTT for the web page's ``<audio>``. Heavy libraries
-load only when ``export`` runs; when no speech engine can be loaded the format fails with one
-line saying what to install.
+any player and to WebVTT for the web page's ``<audio>``. Heavy libraries load only when
+``export`` runs; when no speech engine can be loaded the format fails with one line saying
+what to install.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def chapters(plan: Plan, track: Track, heard: Encoded, title: str) -> list[Chapt
     from roleexport.exporters.audio.mp3 import Chapter
 
     marks = plan.chapters()
-    starts = [(heard.ms(track.spans[i].start_ms), unit.title) for i, unit in marks]
+    starts = [(heard.ms(track.spans[i].start_ms) if i else 0, unit.title) for i, unit in marks]
     if not marks or marks[0][0] > 0:
         starts.insert(0, (0, title))
     ends = [s for s, _ in starts[1:]] + [heard.duration_ms]

@@ -2,8 +2,9 @@
 
 One LAME stream is serial: it kept one core busy for most of a page's audio while the other
 waited. So the track is cut before each heading (at the start of the pause that opens it;
-every chapter starts a part) and each part is encoded as a stream of its own, by a child of the speakers' pool,
-while the rest is still being spoken; the streams are joined frame after frame. A stream
+every chapter starts a part) and each part is encoded as a stream of its own, by a child of
+the speakers' pool, while the rest is still being spoken; the streams are joined frame after
+frame. A stream
 starts with an empty bit reservoir, so the joined file is one valid stream to any decoder;
 each part adds the encoder's delay at its start and pads its end to a whole frame, both
 silence within a pause. Where a moment of the track is heard in the joined file is
