@@ -149,3 +149,22 @@ def test_each_part_is_heard_where_the_timeline_says(tmp_path: Path) -> None:
     assert checked == firsts  # a unit of every part
     for start in heard.stream_starts[1:]:  # each join is silent: no click where one stream ends, the next starts
         assert np.abs(decoded[start - 300 : start + frames.ENCODER_DELAY]).max() < 300, start
+
+
+def test_the_build_writes_the_mp3_part_by_part_from_the_cache(tmp_path: Path) -> None:
+    """With a cache folder, the build's process keeps no part's frames: the MP3 is its tag, then
+    each part read from the cache as it is written (the 10,000-item page's six-hour MP3 then
+    takes 94 MB at most, not 463: ``benchmarks/memory.py``). The file written is ``export``'s bytes."""
+    from roleexport.build import BuildRequest, build
+
+    source = tmp_path / "electrician.md"
+    source.write_text(PAGE, encoding="utf-8")
+    doc = read_source(source)
+    options = ExportOptions(cache_dir=tmp_path / "cache")
+    given = AudioExporter().export_parts(doc, load_style(), options)["electrician.mp3"]
+    assert not isinstance(given, bytes)
+    (result,) = build([source], BuildRequest(tmp_path / "out", ("audio",), options=options, force=True))
+    assert result.ok, result.failures
+    written = (tmp_path / "out" / "electrician" / "electrician.mp3").read_bytes()
+    assert written == AudioExporter().export(doc, load_style(), options)["electrician.mp3"] == b"".join(given)
+    assert ID3(fileobj=io.BytesIO(written)).getall("CHAP")

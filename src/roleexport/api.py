@@ -31,6 +31,7 @@ from roleexport.diagnostics import RoleExportWarning
 from roleexport.errors import ExportError, PluginError, RoleExportError, SourceError
 from roleexport.exporters import ExportOptions
 from roleexport.model import Document
+from roleexport.output import joined
 from roleexport.shard import Shard
 
 __all__ = [
@@ -88,7 +89,7 @@ def export(
     """
     request = BuildRequest(Path("."), (fmt, *alongside), str(style), options or ExportOptions())
     files, _ = export_format(doc, fmt, request, request.options)
-    return files
+    return {name: joined(data) for name, data in files.items()}
 
 
 def build(

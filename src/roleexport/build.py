@@ -11,7 +11,7 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,15 +94,28 @@ def _output_folder(out_dir: Path, slug: str) -> Path:
 
 
 def export_format(
-    doc: Document, name: str, request: BuildRequest, options: ExportOptions, *, map_tried: bool = False
-) -> tuple[dict[str, bytes], ExportOptions]:
+    doc: Document,
+    name: str,
+    request: BuildRequest,
+    options: ExportOptions,
+    *,
+    map_tried: bool = False,
+    in_parts: bool = False,
+) -> tuple[Mapping[str, bytes | Iterable[bytes]], ExportOptions]:
     """One format's files, with what it ``requires`` handed over; and the options with what was
     computed for it (the page map), so the next format of the same tree reuses it. A page map
-    that could not be made (``map_tried``) is not tried again for the next format."""
+    that could not be made (``map_tried``) is not tried again for the next format. ``in_parts``:
+    a file may come as parts made while it is written (an exporter's optional ``export_parts``),
+    so the build never holds a large file whole."""
     exporter = exporters.get(name)
     if PAGE_MAP in exporter.requires and options.page_map is None and not map_tried:
         options = replace(options, page_map=_page_map_or_none(doc, request, options))
-    return exporter.export(doc, load_style(request.style), _with_formats(exporter, request, options)), options
+    style, given = load_style(request.style), _with_formats(exporter, request, options)
+    export_parts = getattr(exporter, "export_parts", None) if in_parts else None
+    files: Mapping[str, bytes | Iterable[bytes]] = (
+        export_parts(doc, style, given) if export_parts is not None else exporter.export(doc, style, given)
+    )
+    return files, options
 
 
 def export_document(doc: Document, request: BuildRequest, result: SourceResult) -> None:
@@ -116,7 +129,7 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
     for name in sorted(request.formats, key=lambda f: f != PRINT_FORMAT):
         try:
             with time_limit(request.timeout):
-                outputs, options = export_format(doc, name, request, options, map_tried=map_tried)
+                outputs, options = export_format(doc, name, request, options, map_tried=map_tried, in_parts=True)
                 map_tried = map_tried or PAGE_MAP in exporters.get(name).requires
         except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
             result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from roleexport.errors import ExportError
 
 
-def write_atomically(folder: Path, name: str, data: bytes | Sequence[bytes], *, hidden: bool = False) -> Path:
+def write_atomically(folder: Path, name: str, data: bytes | Iterable[bytes], *, hidden: bool = False) -> Path:
     """Write ``data`` (or its parts in turn, so a large file need not be joined first) to
     ``folder/name`` through a temporary file in the same folder (a name starting with a dot only
     when ``hidden`` says so: exporters write deliverables)."""
@@ -28,6 +28,11 @@ def write_atomically(folder: Path, name: str, data: bytes | Sequence[bytes], *, 
         temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def joined(data: bytes | Iterable[bytes]) -> bytes:
+    """A file given as bytes or as parts (``write_atomically`` takes either), as bytes."""
+    return data if isinstance(data, bytes) else b"".join(data)
 
 
 def unique() -> str:

@@ -66,6 +66,9 @@ class Exporter(Protocol):
     # Optional: ``reads: tuple[str, ...]``, the ``COMMAND_OPTIONS`` the exporter uses, so its
     # command offers only those (see ``reads_options``). Not a protocol member, so a plug-in
     # written before it still loads; one that does not say is offered them all.
+    # Optional too: ``export_parts``, like ``export`` but a file may be an iterable of bytes made
+    # as the build writes it (the audio format's MP3, read part by part from the cache folder),
+    # so a large file is never held whole; the build prefers it when it is there.
 
     def outputs(self, doc: Document) -> list[str]:
         """The file names (relative to the page's output folder) that ``export`` returns."""

@@ -13,8 +13,9 @@ what to install.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from roleexport.exporters import ExportOptions
@@ -111,9 +112,16 @@ class AudioExporter:
         return [f"{slug}.mp3", f"{slug}.chapters.txt", f"{slug}.chapters.vtt"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        from roleexport.output import joined
+
+        return {name: joined(data) for name, data in self.export_parts(doc, style, options).items()}
+
+    def export_parts(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes | Iterable[bytes]]:
+        """``export``, with the MP3 as its tag and then each part's frames, read from the cache
+        folder only as the build writes them: a six-hour page's MP3 is never held whole."""
         from roleexport.exporters.audio.assemble import timeline
         from roleexport.exporters.audio.engine import Pool
-        from roleexport.exporters.audio.mp3 import chapter_list, tag, webvtt
+        from roleexport.exporters.audio.mp3 import chapter_list, id3, webvtt
         from roleexport.exporters.audio.parts import Encoding
         from roleexport.exporters.audio.settings import AudioSettings
 
@@ -132,7 +140,9 @@ class AudioExporter:
         marks = chapters(plan, timeline(plan, clips, sample_rate), heard, doc.meta.title)
         slug = doc.meta.slug
         return {
-            f"{slug}.mp3": tag(heard.frames, doc.meta.title, doc.meta.lang, doc.meta.publisher, marks),
+            f"{slug}.mp3": itertools.chain(
+                [id3(doc.meta.title, doc.meta.lang, doc.meta.publisher, marks)], heard.parts()
+            ),
             f"{slug}.chapters.txt": chapter_list(marks).encode("utf-8"),
             f"{slug}.chapters.vtt": webvtt(marks).encode("utf-8"),
         }

@@ -11,7 +11,6 @@ added after, by the caller, since titles and chapters do not change the frames.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -89,11 +88,14 @@ def cached(path: Path) -> bytes | None:
     return None
 
 
-def store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> bool:
     """Keep ``data`` at ``path`` with its digest, atomically (parallel builds share the cache);
-    a cache that cannot be written only costs the encoding next time."""
-    with contextlib.suppress(OSError):
+    False when the cache cannot be written, which only costs the encoding next time."""
+    try:
         write_atomically(path.parent, path.name, [data, hashlib.sha256(data).digest()])
+    except OSError:
+        return False
+    return True
 
 
 def frames(

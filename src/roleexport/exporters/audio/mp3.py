@@ -86,6 +86,11 @@ class Encoder:
 
 def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
     """The MP3 with an ID3v2.3 tag: title, language, publisher, CHAP frames and their CTOC."""
+    return id3(title, language, artist, chapters) + mp3
+
+
+def id3(title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
+    """The ID3v2.3 tag alone, which goes before the frames (``tag``)."""
     tags = ID3()
     tags.add(TIT2(encoding=3, text=[title]))
     code = ISO_639_2.get(language.split("-")[0].lower())
@@ -114,9 +119,9 @@ def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: lis
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
-    out = io.BytesIO()  # the tag alone (no padding, so it does not depend on what follows), then the frames:
-    tags.save(out, v2_version=3, padding=lambda info: 0)  # one copy of a track that may be 100 MB, not five
-    return chapters_in_time_order(out.getvalue()) + mp3
+    out = io.BytesIO()  # the tag alone (no padding, so it does not depend on what follows)
+    tags.save(out, v2_version=3, padding=lambda info: 0)
+    return chapters_in_time_order(out.getvalue())
 
 
 def _frames(body: bytes) -> tuple[list[bytes], bytes]:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from roleexport.errors import ExportError
 from roleexport.exporters.audio import encoded, frames
 from roleexport.exporters.audio.assemble import END_PAUSE_MS
 from roleexport.exporters.audio.clips import StoredClip
@@ -62,9 +64,10 @@ def parts(plan: Plan) -> list[Part]:
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
-    """The joined frames of every part, and where each part is in the track and in them."""
+    """Every part's frames (a file of the cache folder, or bytes when there is none), and where
+    each part is in the track and in the joined frames."""
 
-    frames: bytes
+    pieces: tuple[Path | bytes, ...]
     track_rate: int
     """The clips' sample rate (the track's, as ``timeline`` times it)."""
     stream_rate: int
@@ -92,6 +95,23 @@ class Encoded:
     def duration_ms(self) -> int:
         return self.stream_samples * 1000 // self.stream_rate
 
+    def parts(self) -> Iterator[bytes]:
+        """Each part's frames in turn, read from the cache only now (a six-hour track is never
+        held whole); ExportError if a cached part changed since it was made."""
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                yield piece
+                continue
+            data = encoded.cached(piece)
+            if data is None:
+                raise ExportError(f"an encoded part in the cache folder changed during the build ({piece}); run again")
+            yield data
+
+    @property
+    def frames(self) -> bytes:
+        """The joined frames (the DAISY book cuts them into sections)."""
+        return b"".join(self.parts())
+
 
 def _part_plan(plan: Plan, clips: list[StoredClip | None], part: Part) -> tuple[Plan, list[StoredClip | None]]:
     return replace(plan, units=plan.units[part.first : part.end]), clips[part.first : part.end]
@@ -110,7 +130,9 @@ class Encoding:
         self._part_of = [k for k, p in enumerate(self.parts) for _ in range(p.first, p.end)]
         self._clips: list[StoredClip | None] = [None] * len(plan.units)
         self._waiting: list[int] | None = None
-        self._done: dict[int, bytes] = {}
+        self._done: dict[int, tuple[Path | bytes, int]] = {}
+        """Each part done: its frames (the cache file they are in, when there is a cache) and
+        how many samples they decode to."""
         self._started: set[int] = set()
 
     def listen(self, spoken: list[bool]) -> None:
@@ -136,16 +158,19 @@ class Encoding:
             path = encoded.cache_path(plan, heard, rate, self.settings, self.cache_dir, part.closing_ms)
             data = encoded.cached(path)
             if data is not None:
-                self._done[k] = data
+                self._done[k] = (path, _samples(data))
                 return
         seconds = sum(c.seconds for c in heard if c is not None)
         work = functools.partial(encoded.encode, plan, heard, rate, self.settings, part.closing_ms)
         self.pool.add(Task(work, functools.partial(self._take, k, path), seconds / ENCODING_SPEED), first=True)
 
     def _take(self, k: int, path: Path | None, data: bytes) -> None:
-        if path is not None:
-            encoded.store(path, data)
-        self._done[k] = data
+        """A part's frames, from the child that encoded them: kept in the cache (and let go
+        here: every later fork is of a smaller process), else in memory."""
+        if path is not None and data and encoded.store(path, data):  # a part with nothing in it stays here
+            self._done[k] = (path, _samples(data))
+        else:
+            self._done[k] = (data, _samples(data))
 
     def finish(self, clips: list[StoredClip | None], rate: int) -> Encoded:
         """Every part's frames (the parts not started yet encoded now, in the pool), joined."""
@@ -153,19 +178,23 @@ class Encoding:
             if k not in self._started:
                 self._start(k, clips, rate)
         self.pool.run()
-        pieces = [self._done.pop(k) for k in range(len(self.parts))]
-        starts, total, stream_rate = [], 0, self.settings.sample_rate
-        for piece in pieces:
+        done = [self._done.pop(k) for k in range(len(self.parts))]
+        starts, total = [], 0
+        for _, count in done:
             starts.append(total)
-            if piece:
-                count, stream_rate = frames.samples(piece)
-                total += count
+            total += count
         track_starts, at = [], 0
         for part in self.parts:
             track_starts.append(at)
             for unit, clip in zip(self.plan.units[part.first : part.end], clips[part.first : part.end], strict=True):
                 at += unit.pause_before * rate // 1000 + (clip.samples if clip is not None else 0)
-        return Encoded(b"".join(pieces), rate, stream_rate, tuple(track_starts), tuple(starts), total)
+        pieces = tuple(piece for piece, _ in done)
+        return Encoded(pieces, rate, self.settings.sample_rate, tuple(track_starts), tuple(starts), total)
+
+
+def _samples(data: bytes) -> int:
+    """How many samples a part's frames decode to (none for a part with nothing in it)."""
+    return frames.samples(data)[0] if data else 0
 
 
 def encode_parts(
