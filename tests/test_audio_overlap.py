@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 
+from roleexport.errors import ExportError
 from roleexport.exporters import ExportOptions, audio
 from roleexport.exporters.audio import AudioExporter, clips, frames, parts
 from roleexport.exporters.audio.settings import AudioSettings
@@ -168,3 +169,23 @@ def test_the_build_writes_the_mp3_part_by_part_from_the_cache(tmp_path: Path) ->
     written = (tmp_path / "out" / "electrician" / "electrician.mp3").read_bytes()
     assert written == AudioExporter().export(doc, load_style(), options)["electrician.mp3"] == b"".join(given)
     assert ID3(fileobj=io.BytesIO(written)).getall("CHAP")
+
+
+def test_a_part_that_fails_while_written_fails_the_audio_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached part that changed between encoding and writing (another build's cache cleaning,
+    a full disk) is one line for the audio, no MP3 half-written, and the other formats are built."""
+    from roleexport.build import BuildRequest, build
+
+    source = tmp_path / "electrician.md"
+    source.write_text(PAGE, encoding="utf-8")
+    options = ExportOptions(cache_dir=tmp_path / "cache")
+
+    def changed(self: parts.Encoded) -> Any:
+        yield b""
+        raise ExportError("an encoded part in the cache folder changed during the build; run again")
+
+    monkeypatch.setattr(parts.Encoded, "parts", changed)
+    (result,) = build([source], BuildRequest(tmp_path / "out", ("audio", "narration"), options=options))
+    assert result.built == ["narration"]
+    assert result.failures == ["audio: an encoded part in the cache folder changed during the build; run again"]
+    assert sorted(p.name for p in (tmp_path / "out" / "electrician").iterdir()) == ["electrician.txt"]

@@ -135,9 +135,14 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
             result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
             continue
         try:
-            paths = [write_atomically(folder, file_name, data) for file_name, data in sorted(outputs.items())]
+            # a file given in parts first: if making one fails, none of the format's files is replaced
+            ordered = sorted(outputs.items(), key=lambda item: (isinstance(item[1], bytes), item[0]))
+            paths = [write_atomically(folder, file_name, data) for file_name, data in ordered]
         except OSError as exc:
             result.failures.append(f"{name}: cannot write to {folder}: {exc.strerror or exc}")
+            continue
+        except ExportError as exc:  # a file given in parts failed while it was written (no file is left)
+            result.failures.append(f"{name}: {_describe(exc, request.debug)}")
             continue
         result.written.extend(paths)
         result.files[name] = paths
