@@ -69,8 +69,13 @@ def input_key(source: Path, fmt: str, style_files: str, style_name: str, options
         json.dumps(_plain(options), sort_keys=True),
     ):
         digest.update(part.encode() + b"\0")
-    _hash_files([source, source.parent / GLOSSARY_FILE, source.parent / LEXICON_FILE], digest)
+    hash_source(source, digest)
     return digest.hexdigest()
+
+
+def hash_source(source: Path, digest: Any) -> None:
+    """Add the source's bytes and those of the glossary and lexicon beside it to ``digest``."""
+    _hash_files([source, source.parent / GLOSSARY_FILE, source.parent / LEXICON_FILE], digest)
 
 
 def _plain(options: Any) -> Any:

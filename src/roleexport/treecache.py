@@ -24,8 +24,7 @@ from typing import Any
 from roleexport import model, walk
 from roleexport.cacheage import mark_used
 from roleexport.diagnostics import RoleExportWarning
-from roleexport.glossary import GLOSSARY_FILE, LEXICON_FILE
-from roleexport.manifest import code_digest
+from roleexport.manifest import code_digest, hash_source
 from roleexport.output import write_atomically
 from roleexport.pkgversion import installed_version
 
@@ -85,8 +84,7 @@ def _key(source: Path) -> str:
         installed_version("yaml", "__init__.py", "__version__"),
     ]
     digest.update(json.dumps(fields).encode())
-    for path in (source, source.parent / GLOSSARY_FILE, source.parent / LEXICON_FILE):
-        digest.update(b"\0" + (hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-"))
+    hash_source(source, digest)
     return digest.hexdigest()
 
 
