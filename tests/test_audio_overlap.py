@@ -189,3 +189,31 @@ def test_a_part_that_fails_while_written_fails_the_audio_alone(tmp_path: Path, m
     assert result.built == ["narration"]
     assert result.failures == ["audio: an encoded part in the cache folder changed during the build; run again"]
     assert sorted(p.name for p in (tmp_path / "out" / "electrician").iterdir()) == ["electrician.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["readaloud", "daisy"])
+def test_the_spoken_books_are_written_from_the_cache_as_they_go(tmp_path: Path, fmt: str) -> None:
+    """The read-along booklet and the DAISY book are zips written into the output file, their
+    MP3s read from the cache folder only then (so the 10,000-item page's six hours are never
+    held whole): what writes the file gives ``export``'s bytes, and a cached part damaged after
+    the export but before the writing is found then, an ExportError, never a damaged book."""
+    from roleexport.exporters import get
+    from roleexport.output import joined
+
+    source = tmp_path / "electrician.md"
+    source.write_text(PAGE, encoding="utf-8")
+    doc = read_source(source)
+    options = ExportOptions(cache_dir=tmp_path / "cache")
+    exporter = get(fmt)
+    ((name, writer),) = exporter.export_parts(doc, load_style(), options).items()
+    assert callable(writer)
+    written = joined(writer)
+    assert written == exporter.export(doc, load_style(), options)[name]
+    encoded = sorted((tmp_path / "cache" / "encoded").glob("*.mp3"))
+    assert len(encoded) >= 4  # the opening and a part for each of the three sections
+    for path in encoded:
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+    with pytest.raises(ExportError, match="changed during the build"):
+        joined(writer)

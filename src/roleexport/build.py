@@ -11,7 +11,7 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from roleexport.errors import ExportError, RoleExportError, SourceError
 from roleexport.exporters import FORMATS, PAGE_MAP, ExportOptions
 from roleexport.manifest import Manifest, input_key, manifest_name
 from roleexport.model import Document
-from roleexport.output import remove_stale_temporaries, write_atomically
+from roleexport.output import FileData, remove_stale_temporaries, write_atomically
 from roleexport.pagemap import PRINT_FORMAT, PageMap, PageMapProvider
 from roleexport.shard import Shard, select
 from roleexport.styles import files_digest, load_style
@@ -101,18 +101,18 @@ def export_format(
     *,
     map_tried: bool = False,
     in_parts: bool = False,
-) -> tuple[Mapping[str, bytes | Iterable[bytes]], ExportOptions]:
+) -> tuple[Mapping[str, FileData], ExportOptions]:
     """One format's files, with what it ``requires`` handed over; and the options with what was
     computed for it (the page map), so the next format of the same tree reuses it. A page map
     that could not be made (``map_tried``) is not tried again for the next format. ``in_parts``:
-    a file may come as parts made while it is written (an exporter's optional ``export_parts``),
-    so the build never holds a large file whole."""
+    a file may come as parts, or as what writes it, made while it is written (an exporter's
+    optional ``export_parts``), so the build never holds a large file whole."""
     exporter = exporters.get(name)
     if PAGE_MAP in exporter.requires and options.page_map is None and not map_tried:
         options = replace(options, page_map=_page_map_or_none(doc, request, options))
     style, given = load_style(request.style), _with_formats(exporter, request, options)
     export_parts = getattr(exporter, "export_parts", None) if in_parts else None
-    files: Mapping[str, bytes | Iterable[bytes]] = (
+    files: Mapping[str, FileData] = (
         export_parts(doc, style, given) if export_parts is not None else exporter.export(doc, style, given)
     )
     return files, options
@@ -141,7 +141,7 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
         except OSError as exc:
             result.failures.append(f"{name}: cannot write to {folder}: {exc.strerror or exc}")
             continue
-        except ExportError as exc:  # a file given in parts failed while it was written (no file is left)
+        except ExportError as exc:  # a file given in parts failed while it was written (none is left)
             result.failures.append(f"{name}: {_describe(exc, request.debug)}")
             continue
         result.written.extend(paths)

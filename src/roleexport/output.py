@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from roleexport.errors import ExportError
 
+Writer = Callable[[BinaryIO], None]
+"""Writes a file into a seekable binary file (a zip archive streamed entry by entry needs to
+seek back to each entry's header)."""
+FileData = bytes | Iterable[bytes] | Writer
+"""A file: its bytes, its parts in turn, or what writes it; so a large file need not be held whole."""
 
-def write_atomically(folder: Path, name: str, data: bytes | Iterable[bytes], *, hidden: bool = False) -> Path:
-    """Write ``data`` (or its parts in turn, so a large file need not be joined first) to
-    ``folder/name`` through a temporary file in the same folder (a name starting with a dot only
-    when ``hidden`` says so: exporters write deliverables)."""
+
+def write_atomically(folder: Path, name: str, data: FileData, *, hidden: bool = False) -> Path:
+    """Write ``data`` to ``folder/name`` through a temporary file in the same folder (a name
+    starting with a dot only when ``hidden`` says so: exporters write deliverables)."""
     if not name or "/" in name or "\\" in name or (name.startswith(".") and not hidden):
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
@@ -20,7 +27,12 @@ def write_atomically(folder: Path, name: str, data: bytes | Iterable[bytes], *, 
     temporary = folder / f".{name}.{unique()}.tmp"
     try:
         with open(temporary, "wb") as handle:
-            handle.writelines((data,) if isinstance(data, bytes | bytearray | memoryview) else data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                handle.write(data)
+            elif callable(data):
+                data(handle)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -30,9 +42,15 @@ def write_atomically(folder: Path, name: str, data: bytes | Iterable[bytes], *, 
     return target
 
 
-def joined(data: bytes | Iterable[bytes]) -> bytes:
-    """A file given as bytes or as parts (``write_atomically`` takes either), as bytes."""
-    return data if isinstance(data, bytes) else b"".join(data)
+def joined(data: FileData) -> bytes:
+    """A file given in any of the ways ``write_atomically`` takes, as bytes."""
+    if isinstance(data, bytes):
+        return data
+    if callable(data):
+        buffer = io.BytesIO()
+        data(buffer)
+        return buffer.getvalue()
+    return b"".join(data)
 
 
 def unique() -> str:

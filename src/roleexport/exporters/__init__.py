@@ -67,8 +67,10 @@ class Exporter(Protocol):
     # command offers only those (see ``reads_options``). Not a protocol member, so a plug-in
     # written before it still loads; one that does not say is offered them all.
     # Optional too: ``export_parts``, like ``export`` but a file may be an iterable of bytes made
-    # as the build writes it (the audio format's MP3, read part by part from the cache folder),
-    # so a large file is never held whole; the build prefers it when it is there.
+    # as the build writes it (the audio format's MP3, read part by part from the cache folder) or
+    # a function that writes it into a seekable file (``output.Writer``: the read-along booklet's
+    # and the DAISY book's zips, their MP3s streamed in), so a large file is never held whole;
+    # the build prefers it when it is there.
 
     def outputs(self, doc: Document) -> list[str]:
         """The file names (relative to the page's output folder) that ``export`` returns."""

@@ -4,9 +4,9 @@ Encoding is most of the time a page's audio takes once its clips are cached (LAM
 about 800x real time; the six hours of a 10,000-item page take half a minute). The frames are
 kept under a hash of what shapes them: the clips (their cache keys name their samples), the
 pauses, the sample rates, bit rate and encoder. So a build that changes nothing the ear hears
-(a stylesheet, the page map) encodes nothing, and a read-along booklet whose one content
-document says what the whole page says reuses the audio format's frames. The ID3 tag is
-added after, by the caller, since titles and chapters do not change the frames.
+(a stylesheet, the page map) encodes nothing, and a read-along booklet or DAISY book reuses
+the parts the audio format encoded (``parts``). The ID3 tag is added after, by the caller,
+since titles and chapters do not change the frames.
 """
 
 from __future__ import annotations
@@ -96,26 +96,6 @@ def store(path: Path, data: bytes) -> bool:
     except OSError:
         return False
     return True
-
-
-def frames(
-    plan: Plan,
-    clips: list[StoredClip | None],
-    sample_rate: int,
-    settings: AudioSettings,
-    cache_dir: Path | None,
-    closing_ms: int = END_PAUSE_MS,
-) -> bytes:
-    """``encode``'s frames, from the cache folder when they are there; stored there when they
-    were not."""
-    if cache_dir is None:
-        return encode(plan, clips, sample_rate, settings, closing_ms)
-    path = cache_path(plan, clips, sample_rate, settings, cache_dir, closing_ms)
-    data = cached(path)
-    if data is None:
-        data = encode(plan, clips, sample_rate, settings, closing_ms)
-        store(path, data)
-    return data
 
 
 def _read_cached(path: Path) -> tuple[bytes, bytes]:

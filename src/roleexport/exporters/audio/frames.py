@@ -178,7 +178,18 @@ def cut(stream: Stream, starts: list[int]) -> list[Piece]:
     bounds = [*starts, len(stream)]
     pieces = []
     for first, end in itertools.pairwise(bounds):
-        lead = lead_in(stream, first)
-        begin, stop = stream.offsets[first], stream.offsets[end]
-        pieces.append(Piece(lead + stream.data[begin:stop], first, len(lead) // _plain_length(stream), end - first))
+        data, lead = stretch(stream, first, end)
+        pieces.append(Piece(data, first, lead, end - first))
     return pieces
+
+
+def stretch(stream: Stream, first: int, end: int) -> tuple[bytes, int]:
+    """Frames ``first`` to ``end`` (not included) as a file of their own, and how many silent
+    frames lead them in."""
+    lead = lead_in(stream, first)
+    return lead + stream.data[stream.offsets[first] : stream.offsets[end]], len(lead) // _plain_length(stream)
+
+
+def samples_per_frame(sample_rate: int) -> int:
+    """Samples in a Layer III frame at this sample rate (MPEG-1 rates have 1152, MPEG-2 and 2.5 576)."""
+    return 1152 if sample_rate in _RATES[3] else 576

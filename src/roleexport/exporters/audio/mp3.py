@@ -84,13 +84,9 @@ class Encoder:
         return frames
 
 
-def tag(mp3: bytes, title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
-    """The MP3 with an ID3v2.3 tag: title, language, publisher, CHAP frames and their CTOC."""
-    return id3(title, language, artist, chapters) + mp3
-
-
 def id3(title: str, language: str, artist: str | None, chapters: list[Chapter]) -> bytes:
-    """The ID3v2.3 tag alone, which goes before the frames (``tag``)."""
+    """The ID3v2.3 tag that goes before the MP3's frames: title, language, publisher, CHAP
+    frames and their CTOC."""
     tags = ID3()
     tags.add(TIT2(encoding=3, text=[title]))
     code = ISO_639_2.get(language.split("-")[0].lower())

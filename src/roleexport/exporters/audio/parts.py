@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -98,19 +99,63 @@ class Encoded:
     def parts(self) -> Iterator[bytes]:
         """Each part's frames in turn, read from the cache only now (a six-hour track is never
         held whole); ExportError if a cached part changed since it was made."""
-        for piece in self.pieces:
-            if isinstance(piece, bytes):
-                yield piece
-                continue
-            data = encoded.cached(piece)
-            if data is None:
-                raise ExportError(f"an encoded part in the cache folder changed during the build ({piece}); run again")
-            yield data
+        return (read(piece) for piece in self.pieces)
 
-    @property
-    def frames(self) -> bytes:
-        """The joined frames (the DAISY book cuts them into sections)."""
-        return b"".join(self.parts())
+    def cut(self, starts: list[int]) -> list[Stretch]:
+        """The joined frames cut before each frame index in ``starts`` (the first must be 0),
+        each stretch as the whole parts it holds and the ends of the parts it cuts (only those
+        are read here, so the track is never held whole)."""
+        per_frame = frames.samples_per_frame(self.stream_rate)
+        begins = [s // per_frame for s in self.stream_starts]
+        ends = [*begins[1:], self.stream_samples // per_frame]
+        parsed: dict[int, frames.Stream] = {}
+        stretches = []
+        for first, end in itertools.pairwise([*starts, ends[-1]]):
+            pieces: list[Path | bytes] = []
+            lead = 0
+            for k in range(max(0, bisect.bisect_right(begins, first) - 1), len(self.pieces)):
+                low, high = max(first, begins[k]), min(end, ends[k])
+                if begins[k] >= end:
+                    break
+                if low >= high:
+                    continue
+                if (low, high) == (begins[k], ends[k]):
+                    pieces.append(self.pieces[k])
+                    continue
+                if k not in parsed:
+                    parsed = {k: frames.parse(read(self.pieces[k]))}  # a part is cut at most twice, in turn
+                data, lead_frames = frames.stretch(parsed[k], low - begins[k], high - begins[k])
+                lead = lead_frames if not pieces else lead
+                pieces.append(data)
+            stretches.append(Stretch(tuple(pieces), first, lead, end - first))
+        return stretches
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Frames ``first_frame`` to ``first_frame + frames`` of the joined track as a file of their
+    own: the silent frames its first frame needs (``frames.lead_in``), then the frames, as whole
+    parts (cache files) and cut ends (bytes)."""
+
+    pieces: tuple[Path | bytes, ...]
+    first_frame: int
+    lead_frames: int
+    frames: int
+
+    def data(self) -> Iterator[bytes]:
+        """Its bytes in turn, the cached parts read only now."""
+        return (read(piece) for piece in self.pieces)
+
+
+def read(piece: Path | bytes) -> bytes:
+    """A part's frames, from the cache file that holds them; ExportError if it changed since it
+    was made (the build fails that format, never publishes a damaged file)."""
+    if isinstance(piece, bytes):
+        return piece
+    data = encoded.cached(piece)
+    if data is None:
+        raise ExportError(f"an encoded part in the cache folder changed during the build ({piece}); run again")
+    return data
 
 
 def _part_plan(plan: Plan, clips: list[StoredClip | None], part: Part) -> tuple[Plan, list[StoredClip | None]]:

@@ -11,9 +11,14 @@ SMIL files and the Navigation Control Center, ``book`` puts them in the zip.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
 from roleexport.styles import Style
+
+if TYPE_CHECKING:
+    from roleexport.output import Writer
 
 
 class DaisyExporter:
@@ -29,6 +34,13 @@ class DaisyExporter:
         return [f"{doc.meta.slug}-daisy.zip"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        from roleexport.output import joined
+
+        return {name: joined(data) for name, data in self.export_parts(doc, style, options).items()}
+
+    def export_parts(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, Writer]:
+        """``export``, with the zip written into the output file, its MP3s read from the cache
+        folder as they go in."""
         from roleexport.exporters.daisy.book import make
 
         return {f"{doc.meta.slug}-daisy.zip": make(doc, style, options)}

@@ -8,10 +8,12 @@ NCC's headings and print pages link to the SMIL ``par`` of the element where eac
 
 from __future__ import annotations
 
-import io
+import functools
 import zipfile
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -21,8 +23,8 @@ from roleexport.diagnostics import warn
 from roleexport.exporters import ExportOptions
 from roleexport.exporters.audio import speak
 from roleexport.exporters.audio.assemble import timeline
-from roleexport.exporters.audio.mp3 import tag
-from roleexport.exporters.audio.parts import encode_parts
+from roleexport.exporters.audio.mp3 import id3
+from roleexport.exporters.audio.parts import Stretch, encode_parts
 from roleexport.exporters.audio.sentences import heard
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.daisy import ncc, sections, smil
@@ -33,6 +35,7 @@ from roleexport.html.book import build as build_book
 from roleexport.html.markup import XHTML1, clean
 from roleexport.i18n import Catalogue, for_page
 from roleexport.model import Document
+from roleexport.output import Writer
 from roleexport.speech.written import sentence_pieces, spans
 from roleexport.styles import Style
 
@@ -119,21 +122,31 @@ def _entries(doc: Document, book: Book, options: ExportOptions, landing: Landing
     return entries
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    """The book's files at the zip's root, in order, with fixed times; MP3s stored, the rest deflated."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+def _zip(files: dict[str, bytes | Callable[[], Iterable[bytes]]], handle: BinaryIO) -> None:
+    """The book's files at the zip's root, in order, with fixed times; MP3s stored (and written
+    piece by piece as they are read from the cache), the rest deflated."""
+    with zipfile.ZipFile(handle, "w") as archive:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, ZIP_EPOCH)
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_STORED if name.endswith(".mp3") else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
+            if isinstance(data, bytes):
+                archive.writestr(info, data, compresslevel=9)
+                continue
+            with archive.open(info, "w") as entry:
+                for piece in data():
+                    entry.write(piece)
 
 
-def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
-    """The zipped book."""
+def _tagged(header: bytes, mp3: Stretch) -> Iterator[bytes]:
+    yield header
+    yield from mp3.data()
+
+
+def make(doc: Document, style: Style, options: ExportOptions) -> Writer:
+    """What writes the zipped book (everything in it is decided here; the section MP3s are read
+    from the cache folder only as they are written, so a six-hour book is never held whole)."""
     meta = doc.meta
     audio = AudioSettings.resolve(style.section("audio"), options, meta.lang)
     cat = for_page(meta.lang, style)
@@ -155,7 +168,7 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
     generator = f"roleexport {__version__}"
     hrefs: dict[str, str] = {}
     smils: dict[str, bytes] = {}
-    mp3s: dict[str, bytes] = {}
+    mp3s: dict[str, Callable[[], Iterable[bytes]]] = {}
     refs: list[tuple[str, str]] = []
     elapsed = 0
     number = 0
@@ -168,7 +181,8 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
             pars.append(smil.Par(par_id, f"{CONTENT}#{clip.text_id}", f"{name}.mp3", clip.begin_ms, clip.end_ms))
         title = clean(headings.get(section.clips[0].text_id, meta.title) if section.clips else meta.title)
         smils[f"{name}.smil"] = smil.section(clean(meta.title), ident, generator, pars, elapsed, section.duration_ms)
-        mp3s[f"{name}.mp3"] = tag(section.mp3, title, meta.lang, meta.publisher, [])
+        header = id3(title, meta.lang, meta.publisher, [])
+        mp3s[f"{name}.mp3"] = functools.partial(_tagged, header, section.mp3)
         refs.append((f"{name}.smil", title))
         elapsed += section.duration_ms
 
@@ -212,11 +226,11 @@ def make(doc: Document, style: Style, options: ExportOptions) -> bytes:
     if pages and options.page_map:
         fields.append(("ncc:sourceEdition", options.page_map.edition))
         fields.append(("ncc:sourceTitle", cat("pdf_edition", title=meta.title, edition=options.page_map.edition)))
-    out = {
+    out: dict[str, bytes | Callable[[], Iterable[bytes]]] = {
         NCC: ncc.document(meta.title, meta.lang, fields, entries),
         CONTENT: XHTML1.serialize(chapter.html),
         MASTER: smil.master(clean(meta.title), ident, generator, refs, elapsed),
     }
     out |= smils
     out |= mp3s
-    return _zip(out)
+    return functools.partial(_zip, out)

@@ -1,5 +1,6 @@
 """The page's narration as DAISY sections: which synchronised elements each section holds,
-its MP3 (cut from the audio format's encoded frames) and each element's clip in it.
+its MP3 (cut from the audio format's encoded parts, without joining them) and each element's
+clip in it.
 
 The synchronised elements and the units each one is heard in are the read-along booklet's
 (``readaloud.sync``: one clip per sentence of a heading, paragraph or list item, per fact, per
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from roleexport.exporters.audio import frames
 from roleexport.exporters.audio.assemble import Track
-from roleexport.exporters.audio.parts import Encoded
+from roleexport.exporters.audio.parts import Encoded, Stretch
 from roleexport.exporters.readaloud.sync import Group
 from roleexport.speech.plan import Plan
 
@@ -34,10 +35,10 @@ class Clip:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One SMIL file's worth: its clips and its MP3."""
+    """One SMIL file's worth: its clips and its MP3's frames (read from the cache as written)."""
 
     clips: tuple[Clip, ...]
-    mp3: bytes
+    mp3: Stretch
     duration_ms: int
     """The MP3's decoded length."""
 
@@ -52,9 +53,11 @@ def split(
     plan: Plan, track: Track, sentences: list[list[int]], groups: tuple[Group, ...], encoded: Encoded
 ) -> list[Section]:
     """Cut ``encoded`` (the frames of the whole plan, as ``track`` times its units and
-    ``sentences`` their sentences) into sections."""
-    stream = frames.parse(encoded.frames)
-    rate, per_frame = stream.sample_rate, stream.samples_per_frame
+    ``sentences`` their sentences) into sections: in the pause before each section's heading,
+    which is in the part that heading starts, so only those parts are read here."""
+    rate = encoded.stream_rate
+    per_frame = frames.samples_per_frame(rate)
+    total = encoded.stream_samples // per_frame
     decoded = encoded.decoded
 
     heard = [sentences[g.units[0]][g.sentence] for g in groups]
@@ -63,15 +66,14 @@ def split(
         unit = groups[n].units[0]
         pause_mid = (track.spans[unit - 1].end_ms + track.spans[unit].start_ms) / 2
         frame = round(decoded(pause_mid) / per_frame)
-        if first_frames[-1] < frame < len(stream):
+        if first_frames[-1] < frame < total:
             first_groups.append(n)
             first_frames.append(frame)
-    pieces = frames.cut(stream, first_frames)
     sections = []
     bounds = [*first_groups, len(groups)]
-    for piece, (first, end) in zip(pieces, itertools.pairwise(bounds), strict=True):
+    for piece, (first, end) in zip(encoded.cut(first_frames), itertools.pairwise(bounds), strict=True):
         shift = (piece.lead_frames - piece.first_frame) * per_frame
-        duration = piece.samples(stream) * 1000 // rate
+        duration = (piece.lead_frames + piece.frames) * per_frame * 1000 // rate
         begins = [0] + [round((decoded(heard[n]) + shift) * 1000 / rate) for n in range(first + 1, end)]
         ends = [*begins[1:], duration]
         clips = tuple(
@@ -79,5 +81,5 @@ def split(
         )
         if not clips and first < end:  # nothing said (a title of symbols only): its element gets the silence
             clips = (Clip(groups[first].text_id, 0, duration),)
-        sections.append(Section(clips, piece.mp3, duration))
+        sections.append(Section(clips, piece, duration))
     return sections

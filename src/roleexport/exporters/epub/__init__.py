@@ -51,6 +51,7 @@ class EpubExporter:
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
         from roleexport.exporters.epub.book import make
         from roleexport.i18n import for_page
+        from roleexport.output import joined
 
         settings = from_table(Settings, style.section("epub"), "epub")
         css_path = style.path(settings.stylesheet)
@@ -60,7 +61,7 @@ class EpubExporter:
             raise ExportError(f"the EPUB stylesheet cannot be read: {exc.strerror or exc}", path=css_path) from exc
         cat = for_page(doc.meta.lang, style)
         cover = cover_image(doc, style, settings, options.cache_dir)
-        return {f"{doc.meta.slug}.epub": make(doc, settings, css, options.page_map, cat, cover=cover)}
+        return {f"{doc.meta.slug}.epub": joined(make(doc, settings, css, options.page_map, cat, cover=cover))}
 
 
 def cover_image(doc: Document, style: Style, settings: Settings, cache_dir: Path | None = None) -> bytes | None:

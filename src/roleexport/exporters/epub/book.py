@@ -15,6 +15,7 @@ from roleexport.html.book import Book, Spans
 from roleexport.html.markup import XHTML5
 from roleexport.i18n import Catalogue
 from roleexport.model import Document
+from roleexport.output import Writer
 from roleexport.pagemap import PageMap
 
 if TYPE_CHECKING:
@@ -54,10 +55,11 @@ def make(
     extend: Extend | None = None,
     cover: bytes | None = None,
     sentences: Spans | None = None,
-) -> bytes:
-    """The ``.epub`` file's bytes, its generated words from ``cat`` (``extend``, if given, runs
-    on the package before it is written; ``cover``, a PNG, becomes the package's ``cover-image``;
-    ``sentences`` are marked as spans, for the read-along booklet)."""
+) -> Writer:
+    """What writes the ``.epub`` file (everything in it decided here), its generated words from
+    ``cat`` (``extend``, if given, runs on the package before it is written; ``cover``, a PNG,
+    becomes the package's ``cover-image``; ``sentences`` are marked as spans, for the read-along
+    booklet)."""
     book = xhtml.build(doc, CSS_NAME, settings.split_level, cat, sentences)
     markers = pagebreaks.add(book, page_map) if page_map else None
     edition = None
@@ -86,4 +88,4 @@ def make(
         ebook.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # EPUB 2 reading apps
     if extend is not None:
         extend(ebook, book, edition)
-    return BookletWriter(ebook, doc.meta.lang, stamp).to_bytes()
+    return BookletWriter(ebook, doc.meta.lang, stamp).write_into

@@ -12,11 +12,15 @@ and cached clips, so headings are announced and abbreviations said as everywhere
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roleexport.exporters import PAGE_MAP, ExportOptions
 from roleexport.model import Document
 from roleexport.settings import from_table
 from roleexport.styles import Style
+
+if TYPE_CHECKING:
+    from roleexport.output import Writer
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,13 @@ class ReadAloudExporter:
         return [f"{doc.meta.slug}-readaloud.epub"]
 
     def export(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, bytes]:
+        from roleexport.output import joined
+
+        return {name: joined(data) for name, data in self.export_parts(doc, style, options).items()}
+
+    def export_parts(self, doc: Document, style: Style, options: ExportOptions) -> dict[str, Writer]:
+        """``export``, with the booklet written into the output file, its MP3s read from the
+        cache folder as they go in (a six-hour page's narration is never held whole)."""
         from roleexport.exporters.audio import speak
         from roleexport.exporters.audio.settings import AudioSettings
         from roleexport.exporters.epub import Settings as EpubSettings
@@ -60,5 +71,5 @@ class ReadAloudExporter:
             doc, plan, clips, sample_rate, audio, settings.active_class, options.cache_dir, cat, written
         )
         cover = cover_image(doc, style, booklet, options.cache_dir)
-        epub = make(doc, booklet, css, options.page_map, cat, narration.extend, cover, spans(written))
-        return {f"{doc.meta.slug}-readaloud.epub": epub}
+        writer = make(doc, booklet, css, options.page_map, cat, narration.extend, cover, spans(written))
+        return {f"{doc.meta.slug}-readaloud.epub": writer}

@@ -2,29 +2,32 @@
 document, ``media-overlay`` on the documents, durations and the active class, and the
 accessibility claims that synchronised narration makes true.
 
-The audio is the audio exporter's: the same plan, the same cached clips, the same encoder
-and cache of encoded frames, assembled once per content document; each par's clip starts
-where its first unit (or sentence, timed by the engine's word events: ``audio.sentences``) is
-heard and runs until the next par starts, so the pauses between blocks belong to the clip
-before them and the clips of one file follow each other with no gap. The sentences of one
-block are a ``seq`` pointing at the block, so a reading app can skip the paragraph.
+The audio is the audio exporter's: the same plan, the same cached clips, encoded in the same
+parts (``audio.parts``: a content document that says what the whole page says is the audio
+format's frames, and any part the audio format encoded is not encoded again); each par's clip
+starts where its first unit (or sentence, timed by the engine's word events:
+``audio.sentences``) is heard in the MP3 and runs until the next par starts, so the pauses
+between blocks belong to the clip before them and the clips of one file follow each other
+with no gap. The sentences of one block are a ``seq`` pointing at the block, so a reading app
+can skip the paragraph. The MP3s go into the zip from the cache folder as it is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
 
-from roleexport.exporters.audio import encoded, sentences
-from roleexport.exporters.audio.assemble import timeline
+from roleexport.exporters.audio import sentences
 from roleexport.exporters.audio.clips import StoredClip
-from roleexport.exporters.audio.mp3 import tag
+from roleexport.exporters.audio.mp3 import id3
+from roleexport.exporters.audio.parts import Encoded, encode_parts
 from roleexport.exporters.audio.settings import AudioSettings
 from roleexport.exporters.epub import metadata
-from roleexport.exporters.epub.package import add_meta
+from roleexport.exporters.epub.package import Streamed, add_meta
 from roleexport.exporters.readaloud import smil, sync
 from roleexport.html.book import Book
 from roleexport.html.markup import XHTML, XHTML5
@@ -38,11 +41,17 @@ STRUCTURES = {f"{{{XHTML}}}{t}" for t in ("ul", "ol", "dl", "table", "blockquote
 
 @dataclass(frozen=True)
 class Overlay:
-    """One content document's narration: its MP3, its pars and its length."""
+    """One content document's narration: its MP3 (its tag, then its parts), its pars and its length."""
 
-    mp3: bytes
+    tag: bytes
+    encoded: Encoded
     pars: tuple[smil.Par, ...]
     duration_ms: int
+
+    def mp3(self) -> Iterator[bytes]:
+        """The MP3's bytes in turn, the parts read from the cache folder only now."""
+        yield self.tag
+        yield from self.encoded.parts()
 
 
 def _within(element: etree._Element, sentence: bool = False) -> tuple[tuple[str, str], ...]:
@@ -100,17 +109,16 @@ class Narration:
         units = [self.plan.units[i] for i in indices]
         units[0] = replace(units[0], pause_before=0)  # a file starts with speech
         heard_plan, heard_clips = replace(self.plan, units=tuple(units)), [self.clips[i] for i in indices]
-        track = timeline(heard_plan, heard_clips, self.sample_rate)
         heard = dict(zip(indices, sentences.heard(heard_plan, heard_clips, self.sample_rate), strict=True))
-        begins = [0] + [heard[group.units[0]][group.sentence] for group in part.groups[1:]]
-        ends = [*begins[1:], track.duration_ms]
+        mp3 = encode_parts(heard_plan, heard_clips, self.sample_rate, self.audio, self.cache_dir)
+        begins = [0] + [mp3.ms(heard[group.units[0]][group.sentence]) for group in part.groups[1:]]
+        ends = [*begins[1:], mp3.duration_ms]
         pars = tuple(
             smil.Par(g.text_id, b, e, _within(elements[g.text_id], self.is_sentence(elements[g.text_id])))
             for g, b, e in zip(part.groups, begins, ends, strict=True)
         )
-        frames = encoded.frames(heard_plan, heard_clips, self.sample_rate, self.audio, self.cache_dir)
-        mp3 = tag(frames, title, self.doc.meta.lang, self.doc.meta.publisher, [])
-        return Overlay(mp3, pars, track.duration_ms)
+        header = id3(title, self.doc.meta.lang, self.doc.meta.publisher, [])
+        return Overlay(header, mp3, pars, mp3.duration_ms)
 
     def is_sentence(self, element: etree._Element) -> bool:
         """Whether ``element`` is a sentence's span inside a block highlighted sentence by sentence."""
@@ -126,8 +134,9 @@ class Narration:
             stem = part.file_name.rsplit(".", 1)[0]
             overlay = self.overlay(part, elements, titles[part.file_name])
             audio_href, smil_id = f"audio/{stem}.mp3", f"mo-{stem}"
+            mp3 = Streamed(overlay.mp3)
             ebook.add_item(
-                epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg", content=overlay.mp3)
+                epub.EpubItem(uid=f"audio-{stem}", file_name=audio_href, media_type="audio/mpeg", content=mp3)
             )
             ebook.add_item(
                 epub.EpubItem(
