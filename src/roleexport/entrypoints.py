@@ -74,7 +74,7 @@ def installed(group: str) -> list[tuple[str, str]]:
     found = _scan(group)
     text = json.dumps({"stamp": stamp, "entries": found}, indent=1)
     with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-        write_atomically(path.parent, path.name, text.encode())
+        write_atomically(path.parent, path.name, text.encode(), durable=False)
     return found
 
 

@@ -17,9 +17,13 @@ FileData = bytes | Iterable[bytes] | Writer
 """A file: its bytes, its parts in turn, or what writes it; so a large file need not be held whole."""
 
 
-def write_atomically(folder: Path, name: str, data: FileData, *, hidden: bool = False) -> Path:
+def write_atomically(folder: Path, name: str, data: FileData, *, hidden: bool = False, durable: bool = True) -> Path:
     """Write ``data`` to ``folder/name`` through a temporary file in the same folder (a name
-    starting with a dot only when ``hidden`` says so: exporters write deliverables)."""
+    starting with a dot only when ``hidden`` says so: exporters write deliverables).
+
+    ``durable``: the data reaches the disk before the file takes its name, so even a power cut
+    leaves the old file or the new one. A cache entry, which its reader checks and makes again
+    when damaged, skips that wait (a few milliseconds a file; more on network storage)."""
     if not name or "/" in name or "\\" in name or (name.startswith(".") and not hidden):
         raise ExportError(f"exporter returned an unsafe file name {name!r}")
     folder.mkdir(parents=True, exist_ok=True)
@@ -34,7 +38,8 @@ def write_atomically(folder: Path, name: str, data: FileData, *, hidden: bool = 
             else:
                 handle.writelines(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

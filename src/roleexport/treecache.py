@@ -109,7 +109,7 @@ def _store(path: Path, source: Path, doc: model.Document, said: list[list[Any]])
     tree = walk.to_data(doc)
     entry = {"format": FORMAT, "tree": tree, "warnings": said, "images": _images(tree, source)}
     try:
-        write_atomically(path.parent, path.name, json.dumps(entry, ensure_ascii=False).encode())
+        write_atomically(path.parent, path.name, json.dumps(entry, ensure_ascii=False).encode(), durable=False)
     except OSError:
         pass  # a cache that cannot be written only costs the parsing next time
 

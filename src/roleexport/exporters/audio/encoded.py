@@ -92,7 +92,7 @@ def store(path: Path, data: bytes) -> bool:
     """Keep ``data`` at ``path`` with its digest, atomically (parallel builds share the cache);
     False when the cache cannot be written, which only costs the encoding next time."""
     try:
-        write_atomically(path.parent, path.name, [data, hashlib.sha256(data).digest()])
+        write_atomically(path.parent, path.name, [data, hashlib.sha256(data).digest()], durable=False)
     except OSError:
         return False
     return True

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from roleexport.xmlstream import xml_bytes
+
 DOCTYPE = '<!DOCTYPE smil PUBLIC "-//W3C//DTD SMIL 1.0//EN" "http://www.w3.org/TR/REC-smil/SMIL10.dtd">'
 FORMAT = "Daisy 2.02"
 
@@ -45,8 +47,8 @@ def npt(ms: int) -> str:
     return f"npt={ms // 1000}.{ms % 1000:03d}s"
 
 
-def _head(root: etree._Element, meta: Sequence[tuple[str, str]]) -> etree._Element:
-    head = etree.SubElement(root, "head")
+def _head(meta: Sequence[tuple[str, str]]) -> etree._Element:
+    head = etree.Element("head")
     for name, content in meta:
         etree.SubElement(head, "meta", {"name": name, "content": content})
     etree.SubElement(etree.SubElement(head, "layout"), "region", {"id": "txtView"})
@@ -58,56 +60,51 @@ def _serialise(root: etree._Element) -> bytes:
     return data
 
 
+def _par(par: Par) -> etree._Element:
+    node = etree.Element("par", {"endsync": "last", "id": par.par_id})
+    etree.SubElement(node, "text", {"src": par.text_src, "id": f"{par.par_id}-text"})
+    clip = {
+        "src": par.audio_src,
+        "clip-begin": npt(par.begin_ms),
+        "clip-end": npt(par.end_ms),
+        "id": f"{par.par_id}-audio",
+    }
+    etree.SubElement(etree.SubElement(node, "seq"), "audio", clip)
+    return node
+
+
 def section(
     title: str, identifier: str, generator: str, pars: Sequence[Par], elapsed_ms: int, duration_ms: int
 ) -> bytes:
-    """One section's SMIL file."""
-    root = etree.Element("smil")
-    _head(
-        root,
-        [
-            ("dc:format", FORMAT),
-            ("dc:title", title),
-            ("dc:identifier", identifier),
-            ("ncc:generator", generator),
-            ("ncc:totalElapsedTime", clock_ms(elapsed_ms)),
-            ("ncc:timeInThisSmil", clock_ms(duration_ms)),
-            ("title", title),
-        ],
-    )
-    seq = etree.SubElement(
-        etree.SubElement(root, "body"), "seq", {"dur": f"{duration_ms // 1000}.{duration_ms % 1000:03d}s"}
-    )
-    for par in pars:
-        node = etree.SubElement(seq, "par", {"endsync": "last", "id": par.par_id})
-        etree.SubElement(node, "text", {"src": par.text_src, "id": f"{par.par_id}-text"})
-        audio_seq = etree.SubElement(node, "seq")
-        etree.SubElement(
-            audio_seq,
-            "audio",
-            {
-                "src": par.audio_src,
-                "clip-begin": npt(par.begin_ms),
-                "clip-end": npt(par.end_ms),
-                "id": f"{par.par_id}-audio",
-            },
-        )
-    return _serialise(root)
+    """One section's SMIL file (written par by par: a six-hour section has tens of thousands)."""
+    meta = [
+        ("dc:format", FORMAT),
+        ("dc:title", title),
+        ("dc:identifier", identifier),
+        ("ncc:generator", generator),
+        ("ncc:totalElapsedTime", clock_ms(elapsed_ms)),
+        ("ncc:timeInThisSmil", clock_ms(duration_ms)),
+        ("title", title),
+    ]
+    with xml_bytes(DOCTYPE) as (out, buffer), out.element("smil"):
+        out.leaf(_head(meta))
+        with out.element("body"), out.element("seq", {"dur": f"{duration_ms // 1000}.{duration_ms % 1000:03d}s"}):
+            for par in pars:
+                out.leaf(_par(par))
+    return buffer.getvalue()
 
 
 def master(title: str, identifier: str, generator: str, files: Sequence[tuple[str, str]], total_ms: int) -> bytes:
     """``master.smil``: every section file in reading order, as (file name, title)."""
     root = etree.Element("smil")
-    _head(
-        root,
-        [
-            ("dc:format", FORMAT),
-            ("dc:title", title),
-            ("dc:identifier", identifier),
-            ("ncc:generator", generator),
-            ("ncc:timeInThisSmil", clock_ms(total_ms)),
-        ],
-    )
+    meta = [
+        ("dc:format", FORMAT),
+        ("dc:title", title),
+        ("dc:identifier", identifier),
+        ("ncc:generator", generator),
+        ("ncc:timeInThisSmil", clock_ms(total_ms)),
+    ]
+    root.append(_head(meta))
     body = etree.SubElement(root, "body")
     for n, (name, ref_title) in enumerate(files, 1):
         etree.SubElement(body, "ref", {"src": name, "title": ref_title, "id": f"ms-{n}"})

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 FOLDER = "cover"
 
 
+PNG_START = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\0\0\0\0IEND\xaeB`\x82"
+"""A PNG's signature and its closing IEND chunk (empty, with its CRC): a whole file has both."""
+
+
 @cache
 def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -56,7 +61,7 @@ def load(cache_dir: Path | None, key: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):  # damaged: draw it again
+    if not data.startswith(PNG_START) or not data.endswith(PNG_END):  # damaged or cut short: draw it again
         return None
     mark_used(path)
     return data
@@ -67,6 +72,6 @@ def store(cache_dir: Path | None, key: str, png: bytes) -> None:
     if cache_dir is None:
         return
     try:
-        write_atomically(cache_dir / FOLDER, f"{key}.png", png)
+        write_atomically(cache_dir / FOLDER, f"{key}.png", png, durable=False)
     except OSError:
         return

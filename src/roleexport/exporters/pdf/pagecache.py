@@ -106,8 +106,13 @@ def store(
     }
     if plans is not None:
         data["plans"] = {edition: [tightened, moved] for edition, (tightened, moved) in plans.items()}
+    if _read(cache_dir, doc, key) == json.loads(json.dumps(data)):  # an earlier build stored just this
+        _STORED.add((cache_dir, doc.meta.slug, key, plans is not None))
+        return
     try:
-        write_atomically(cache_dir / FOLDER, f"{doc.meta.slug}.json", json.dumps(data, ensure_ascii=False).encode())
+        write_atomically(
+            cache_dir / FOLDER, f"{doc.meta.slug}.json", json.dumps(data, ensure_ascii=False).encode(), durable=False
+        )
     except OSError:
         return
     _STORED.add((cache_dir, doc.meta.slug, key, plans is not None))

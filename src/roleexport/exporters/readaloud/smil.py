@@ -1,4 +1,4 @@
-"""SMIL 3.0 media overlay documents (EPUB Media Overlays 3.3), built with lxml.
+"""SMIL 3.0 media overlay documents (EPUB Media Overlays 3.3), written with lxml.
 
 One overlay per content document: a ``par`` per highlighted element (``text`` by id, ``audio``
 with its clip), and a ``seq`` around the pars of a list, fact list, table, quotation, letter
@@ -9,9 +9,12 @@ skip or escape it. Clock values are written in whole milliseconds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from lxml import etree
+
+from roleexport.xmlstream import xml_bytes
 
 SMIL = "http://www.w3.org/ns/SMIL"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -42,30 +45,44 @@ def offset(ms: int) -> str:
     return f"{ms // 1000}.{ms % 1000:03d}s"
 
 
-def _seq(parent: etree._Element, text: str, structure: tuple[str, str]) -> etree._Element:
-    seq = etree.SubElement(parent, f"{{{SMIL}}}seq", {f"{{{EPUB_NS}}}textref": f"{text}#{structure[0]}"})
+def _seq(text: str, structure: tuple[str, str]) -> dict[str, str]:
+    """The attributes of the ``seq`` around a structure."""
+    attrib = {f"{{{EPUB_NS}}}textref": f"{text}#{structure[0]}"}
     kind = ESCAPABLE.get(structure[1])
     if kind:
-        seq.set(f"{{{EPUB_NS}}}type", kind)
-    return seq
+        attrib[f"{{{EPUB_NS}}}type"] = kind
+    return attrib
+
+
+def _par(n: int, text: str, audio: str, par: Par) -> etree._Element:
+    """One ``par``, its tags in the SMIL namespace by the default declared on ``smil``."""
+    node = etree.Element("par", {"id": f"par-{n}"})
+    etree.SubElement(node, "text", {"src": f"{text}#{par.text_id}"})
+    etree.SubElement(node, "audio", {"src": audio, "clipBegin": offset(par.begin_ms), "clipEnd": offset(par.end_ms)})
+    return node
 
 
 def document(text: str, audio: str, pars: Sequence[Par]) -> bytes:
-    """The overlay of content document ``text`` (href) whose clips are in ``audio`` (href)."""
-    root = etree.Element(f"{{{SMIL}}}smil", {"version": "3.0"}, nsmap={None: SMIL, "epub": EPUB_NS})
-    body = etree.SubElement(root, f"{{{SMIL}}}body", {f"{{{EPUB_NS}}}textref": text})
-    open_: list[tuple[tuple[str, str], etree._Element]] = []
-    for n, par in enumerate(pars, 1):
-        depth = 0
-        while depth < min(len(open_), len(par.within)) and open_[depth][0] == par.within[depth]:
-            depth += 1
-        del open_[depth:]
-        for structure in par.within[depth:]:
-            open_.append((structure, _seq(open_[-1][1] if open_ else body, text, structure)))
-        node = etree.SubElement(open_[-1][1] if open_ else body, f"{{{SMIL}}}par", {"id": f"par-{n}"})
-        etree.SubElement(node, f"{{{SMIL}}}text", {"src": f"{text}#{par.text_id}"})
-        etree.SubElement(
-            node, f"{{{SMIL}}}audio", {"src": audio, "clipBegin": offset(par.begin_ms), "clipEnd": offset(par.end_ms)}
-        )
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    return data
+    """The overlay of content document ``text`` (href) whose clips are in ``audio`` (href),
+    written par by par (a six-hour page has tens of thousands)."""
+    root = f"{{{SMIL}}}smil", {"version": "3.0"}, {None: SMIL, "epub": EPUB_NS}
+    with (
+        xml_bytes() as (out, buffer),
+        out.element(*root),
+        out.element(f"{{{SMIL}}}body", {f"{{{EPUB_NS}}}textref": text}),
+        ExitStack() as whole,
+    ):
+        open_: list[tuple[tuple[str, str], ExitStack]] = []
+        for n, par in enumerate(pars, 1):
+            depth = 0
+            while depth < min(len(open_), len(par.within)) and open_[depth][0] == par.within[depth]:
+                depth += 1
+            for _, closing in reversed(open_[depth:]):
+                closing.close()
+            del open_[depth:]
+            for structure in par.within[depth:]:
+                level = whole.enter_context(ExitStack())
+                level.enter_context(out.element(f"{{{SMIL}}}seq", _seq(text, structure)))
+                open_.append((structure, level))
+            out.leaf(_par(n, text, audio, par))
+    return buffer.getvalue()
