@@ -123,14 +123,18 @@ def test_a_cover_drawn_once_is_served_from_the_cache_by_content(trade: Document,
     assert cover_image(trade, load_style(), settings, tmp_path) == drawn
     (kept,) = (tmp_path / covercache.FOLDER).iterdir()
     assert kept.read_bytes() == drawn
-    kept.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not the drawn cover")  # served from the cache, not drawn again
-    assert cover_image(trade, load_style(), settings, tmp_path) == kept.read_bytes()
+    planted = covercache.PNG_START + b"not the drawn cover" + covercache.PNG_END
+    kept.write_bytes(planted)  # served from the cache, not drawn again
+    assert cover_image(trade, load_style(), settings, tmp_path) == planted
+    kept.write_bytes(drawn[: len(drawn) // 2])  # cut short (written without fsync, then a power cut): drawn again
+    assert cover_image(trade, load_style(), settings, tmp_path) == drawn
+    kept.write_bytes(planted)
     assert png_size(drawn) == Image.open(io.BytesIO(drawn)).size
     for changed, doc in (
         (settings, Document(Metadata(title="Welder", slug="welder"), (), ())),
         (Settings(cover_accent="#ff0000"), trade),
     ):
-        assert cover_image(doc, load_style(), changed, tmp_path) not in (None, kept.read_bytes())
+        assert cover_image(doc, load_style(), changed, tmp_path) not in (None, planted)
     assert len(list((tmp_path / covercache.FOLDER).iterdir())) == 3
     kept.write_bytes(b"damaged")  # a damaged entry is drawn again
     assert cover_image(trade, load_style(), settings, tmp_path) == drawn
