@@ -281,14 +281,18 @@ def render(
         plan = (best.s is not s, moved)
     canvas = best.canvas
     starts = tuple(canvas.first_text.get(i, ("", 0)) for i in range(best.pages))
+    if canvas.measuring:  # nothing to write: the canvas and its pages are let go now
+        return Rendered(best.pages, starts, _measured_only, best.fill, plan, draw)
 
     def write() -> bytes:
-        if canvas.measuring:
-            raise ExportError("internal error: a PDF laid out only to be measured was asked for its bytes")
         canvas.save()
         return best.buf.getvalue()
 
     return Rendered(best.pages, starts, write, best.fill, plan, draw)
+
+
+def _measured_only() -> bytes:
+    raise ExportError("internal error: a PDF laid out only to be measured was asked for its bytes")
 
 
 def _tightening_may_pull_back(attempt: _Attempt, s: PdfSettings) -> bool:
