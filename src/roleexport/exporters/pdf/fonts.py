@@ -137,9 +137,12 @@ class FontSet:
         """``text`` cut into runs: (None, text) for the face itself, (font, text) for a fallback,
         (REPLACEMENT, text) for characters no font has (the caller prints ``stand_in`` instead)."""
         cmap = pdfmetrics.getFont(face).face.charToGlyph
-        if any(ch in _SPACES and ord(ch) not in cmap for ch in text):
-            text = "".join(_SPACES[ch] if ch in _SPACES and ord(ch) not in cmap else ch for ch in text)
-        if all(ord(ch) in cmap or ch in _SHOWN_AS_IS for ch in set(text)):  # the usual case, in one test
+        chars = set(text)  # each character tested once, not each time it occurs
+        swapped = {ch for ch in chars.intersection(_SPACES) if ord(ch) not in cmap}
+        if swapped:
+            text = "".join(_SPACES[ch] if ch in swapped else ch for ch in text)
+            chars = set(text)
+        if all(ord(ch) in cmap or ch in _SHOWN_AS_IS for ch in chars):  # the usual case, in one test
             if text:
                 yield None, text
             return

@@ -47,6 +47,7 @@ def hyphenate(text: str, lang: str) -> str:
     return "".join(_word(t, dic) if i % 2 == 0 else t for i, t in enumerate(_TOKEN.split(text)))
 
 
+@lru_cache(maxsize=65536)
 def _word(token: str, dic: pyphen.Pyphen) -> str:
     found = _WORD.fullmatch(token)
     if found is None:
