@@ -217,3 +217,48 @@ def test_the_spoken_books_are_written_from_the_cache_as_they_go(tmp_path: Path, 
         path.write_bytes(bytes(data))
     with pytest.raises(ExportError, match="changed during the build"):
         joined(writer)
+
+
+def test_cutting_the_parts_is_cutting_the_joined_track(tmp_path: Path) -> None:
+    """``Encoded.cut`` (the DAISY book's sections, read part by part) gives the same files, lead-in
+    frames and frame counts as cutting the joined frames (``frames.cut``, whose output decodes
+    bit for bit as the whole: ``test_daisy``), wherever the cuts fall: at a part's start, inside
+    one, several inside one part, in consecutive frames."""
+    from roleexport.exporters.audio import encoded
+    from roleexport.exporters.audio.mp3 import Encoder
+
+    rate = 22050
+    rng = np.random.default_rng(18)
+    datas = []
+    for seconds in (1.3, 0.05, 2.1, 0.9):  # the second is under one frame's worth of speech
+        t = np.arange(int(seconds * rate)) / rate
+        pcm = 6000 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 3 * t)) + rng.normal(0, 900, t.size)
+        encoder = Encoder(rate, rate, 48)
+        encoder.write(pcm.astype("<i2").tobytes())
+        datas.append(encoder.finish())
+    pieces: list[Path | bytes] = []
+    for n, data in enumerate(datas):
+        path = tmp_path / f"part-{n}.mp3"
+        assert encoded.store(path, data)
+        pieces.append(path if n % 2 else data)  # cache files and bytes alike
+    counts = [frames.samples(d)[0] for d in datas]
+    starts = [sum(counts[:n]) for n in range(len(counts))]
+    heard = parts.Encoded(tuple(pieces), rate, rate, (0,) * len(datas), tuple(starts), sum(counts))
+    joined = frames.parse(b"".join(datas))
+    per_frame = joined.samples_per_frame
+    boundaries = [s // per_frame for s in starts]
+    total = len(joined)
+    cuts = [
+        [0],
+        [0, boundaries[1]],
+        [0, boundaries[2] + 7],
+        [0, 3, 4, boundaries[2], boundaries[2] + 1, total - 2],
+        [0, *sorted(rng.choice(np.arange(1, total), size=9, replace=False).tolist())],
+    ]
+    for cut in cuts:
+        expected = frames.cut(joined, cut)
+        got = heard.cut(cut)
+        assert len(got) == len(expected)
+        for e, g in zip(expected, got, strict=True):
+            assert (g.first_frame, g.lead_frames, g.frames) == (e.first_frame, e.lead_frames, e.frames), cut
+            assert b"".join(g.data()) == e.mp3, cut

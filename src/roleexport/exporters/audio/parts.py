@@ -108,23 +108,24 @@ class Encoded:
         per_frame = frames.samples_per_frame(self.stream_rate)
         begins = [s // per_frame for s in self.stream_starts]
         ends = [*begins[1:], self.stream_samples // per_frame]
-        parsed: dict[int, frames.Stream] = {}
+        # the part last cut, read once: the next stretch starts where it was cut
+        last: tuple[int, frames.Stream] | None = None
         stretches = []
         for first, end in itertools.pairwise([*starts, ends[-1]]):
             pieces: list[Path | bytes] = []
             lead = 0
             for k in range(max(0, bisect.bisect_right(begins, first) - 1), len(self.pieces)):
-                low, high = max(first, begins[k]), min(end, ends[k])
                 if begins[k] >= end:
                     break
-                if low >= high:
+                low, high = max(first, begins[k]), min(end, ends[k])
+                if low >= high:  # a part with no frames, or one that ends where the stretch starts
                     continue
                 if (low, high) == (begins[k], ends[k]):
                     pieces.append(self.pieces[k])
                     continue
-                if k not in parsed:
-                    parsed = {k: frames.parse(read(self.pieces[k]))}  # a part is cut at most twice, in turn
-                data, lead_frames = frames.stretch(parsed[k], low - begins[k], high - begins[k])
+                if last is None or last[0] != k:
+                    last = k, frames.parse(read(self.pieces[k]))
+                data, lead_frames = frames.stretch(last[1], low - begins[k], high - begins[k])
                 lead = lead_frames if not pieces else lead
                 pieces.append(data)
             stretches.append(Stretch(tuple(pieces), first, lead, end - first))
