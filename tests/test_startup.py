@@ -205,12 +205,3 @@ def test_the_shipped_glossary_reads_the_same_with_libyaml_as_with_pure_python_ya
         slow = yaml.safe_load(path.read_text(encoding="utf-8"))["abbreviations"]
         assert _load_expansions(path) == default_glossary().expansions
     assert len(slow) > 100 and set(slow) == set(default_glossary().expansions)
-
-
-def test_reportlab_measures_text_with_its_c_accelerators() -> None:
-    """ReportLab's string widths and number formatting run in C (``reportlab[accel]``, the
-    ``rl_accel`` wheel): the pure-Python fallbacks were a tenth of a batch's handout time."""
-    from reportlab.lib import rl_accel
-
-    assert not rl_accel._py_funcs, f"ReportLab falls back to Python for {sorted(rl_accel._py_funcs)}"
-    assert {"instanceStringWidthTTF", "fp_str", "escapePDF"} <= set(rl_accel._c_funcs)
