@@ -47,9 +47,11 @@ def npt(ms: int) -> str:
     return f"npt={ms // 1000}.{ms % 1000:03d}s"
 
 
-def _head(meta: Sequence[tuple[str, str]]) -> etree._Element:
+def _head(title: str, identifier: str, generator: str, *meta: tuple[str, str]) -> etree._Element:
+    """A SMIL file's ``head``: what every file of the book says of it, then ``meta``."""
     head = etree.Element("head")
-    for name, content in meta:
+    common = [("dc:format", FORMAT), ("dc:title", title), ("dc:identifier", identifier), ("ncc:generator", generator)]
+    for name, content in [*common, *meta]:
         etree.SubElement(head, "meta", {"name": name, "content": content})
     etree.SubElement(etree.SubElement(head, "layout"), "region", {"id": "txtView"})
     return head
@@ -77,17 +79,9 @@ def section(
     title: str, identifier: str, generator: str, pars: Sequence[Par], elapsed_ms: int, duration_ms: int
 ) -> bytes:
     """One section's SMIL file (written par by par: a six-hour section has tens of thousands)."""
-    meta = [
-        ("dc:format", FORMAT),
-        ("dc:title", title),
-        ("dc:identifier", identifier),
-        ("ncc:generator", generator),
-        ("ncc:totalElapsedTime", clock_ms(elapsed_ms)),
-        ("ncc:timeInThisSmil", clock_ms(duration_ms)),
-        ("title", title),
-    ]
+    elapsed, length = ("ncc:totalElapsedTime", clock_ms(elapsed_ms)), ("ncc:timeInThisSmil", clock_ms(duration_ms))
     with xml_bytes(DOCTYPE) as (out, buffer), out.element("smil"):
-        out.leaf(_head(meta))
+        out.leaf(_head(title, identifier, generator, elapsed, length, ("title", title)))
         with out.element("body"), out.element("seq", {"dur": f"{duration_ms // 1000}.{duration_ms % 1000:03d}s"}):
             for par in pars:
                 out.leaf(_par(par))
@@ -97,14 +91,7 @@ def section(
 def master(title: str, identifier: str, generator: str, files: Sequence[tuple[str, str]], total_ms: int) -> bytes:
     """``master.smil``: every section file in reading order, as (file name, title)."""
     root = etree.Element("smil")
-    meta = [
-        ("dc:format", FORMAT),
-        ("dc:title", title),
-        ("dc:identifier", identifier),
-        ("ncc:generator", generator),
-        ("ncc:timeInThisSmil", clock_ms(total_ms)),
-    ]
-    root.append(_head(meta))
+    root.append(_head(title, identifier, generator, ("ncc:timeInThisSmil", clock_ms(total_ms))))
     body = etree.SubElement(root, "body")
     for n, (name, ref_title) in enumerate(files, 1):
         etree.SubElement(body, "ref", {"src": name, "title": ref_title, "id": f"ms-{n}"})
