@@ -129,14 +129,39 @@ class HangingExporter:
         while time.monotonic() < end:
             time.sleep(0.05)
         return {doc.meta.slug + ".never": b"the time limit did not fire"}
+
+
+class SlowWriterExporter:
+    # exports at once, then takes too long writing its file (as a zip of hours of audio could)
+
+    name = "hang"
+    description = "Does not finish writing in time"
+    requires = frozenset()
+
+    def outputs(self, doc):
+        return [doc.meta.slug + ".never"]
+
+    def export(self, doc, style, options):
+        return {doc.meta.slug + ".never": b"export is not what the build calls"}
+
+    def export_parts(self, doc, style, options):
+        def write(handle):
+            handle.write(b"half of it")
+            end = time.monotonic() + 60
+            while time.monotonic() < end:
+                time.sleep(0.05)
+        return {doc.meta.slug + ".never": write}
 """
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_hung_exporter_is_stopped_by_the_time_limit(site: Path, tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("jobs", "exporter"), [("1", "HangingExporter"), ("2", "HangingExporter"), ("1", "SlowWriterExporter")]
+)
+def test_a_hung_exporter_is_stopped_by_the_time_limit(site: Path, tmp_path: Path, jobs: str, exporter: str) -> None:
     """In the CLI's process and in worker processes alike: the hung format fails with one
-    line per source, the other format and the other source still build."""
-    install_plugin(site, "hanging", {"hang": "outline_plugin:HangingExporter"}, HANGING)
+    line per source, the other format and the other source still build. The limit covers
+    writing a file given in parts too, and no half-written file or temporary is left."""
+    install_plugin(site, "hanging", {"hang": f"outline_plugin:{exporter}"}, HANGING)
     sources = tmp_path / "sources"
     sources.mkdir()
     for name in ("one", "two"):

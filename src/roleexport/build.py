@@ -128,26 +128,39 @@ def export_document(doc: Document, request: BuildRequest, result: SourceResult) 
     # (a format that needs only the page map lays the handout out without drawing it)
     for name in sorted(request.formats, key=lambda f: f != PRINT_FORMAT):
         try:
+            # the limit covers the writing too: a file given in parts is made while it is written
             with time_limit(request.timeout):
                 outputs, options = export_format(doc, name, request, options, map_tried=map_tried, in_parts=True)
                 map_tried = map_tried or PAGE_MAP in exporters.get(name).requires
+                paths = _write(folder, outputs)
+        except _CannotWrite as exc:
+            result.failures.append(f"{name}: cannot write to {folder}: {exc.reason}")
+            continue
         except Exception as exc:  # noqa: BLE001 - one format must not stop the rest
             result.failures.append(f"{name}: {_describe(_reported(exc), request.debug)}")
-            continue
-        try:
-            # a file given in parts first: if making one fails, none of the format's files is replaced
-            ordered = sorted(outputs.items(), key=lambda item: (isinstance(item[1], bytes), item[0]))
-            paths = [write_atomically(folder, file_name, data) for file_name, data in ordered]
-        except OSError as exc:
-            result.failures.append(f"{name}: cannot write to {folder}: {exc.strerror or exc}")
-            continue
-        except ExportError as exc:  # a file given in parts failed while it was written (none is left)
-            result.failures.append(f"{name}: {_describe(exc, request.debug)}")
             continue
         result.written.extend(paths)
         result.files[name] = paths
         result.built.append(name)
     result.built.sort(key=request.formats.index)
+
+
+class _CannotWrite(Exception):
+    """The output folder refused a file (told apart from an exporter's own ``OSError``)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+def _write(folder: Path, outputs: Mapping[str, FileData]) -> list[Path]:
+    """A format's files, each whole or not at all; a file given in parts first, so when making
+    one fails (an ExportError, none of it left) none of the format's files is replaced."""
+    ordered = sorted(outputs.items(), key=lambda item: (isinstance(item[1], bytes), item[0]))
+    try:
+        return [write_atomically(folder, file_name, data) for file_name, data in ordered]
+    except OSError as exc:
+        raise _CannotWrite(exc) from exc
 
 
 def _with_formats(exporter: exporters.Exporter, request: BuildRequest, options: ExportOptions) -> ExportOptions:
