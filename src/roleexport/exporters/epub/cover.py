@@ -15,7 +15,7 @@ import io
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,9 @@ def _glyph(font: ImageFont.FreeTypeFont, ch: str) -> tuple[tuple[float, ...], tu
     return tuple(font.getbbox(ch)), tuple(font.getmask(ch))
 
 
+@lru_cache(maxsize=65536)
 def _drawable(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    """Kept per face and character: a batch's covers ask the same of the same faces."""
     return ch.isspace() or _glyph(font, ch) != _glyph(font, _NOTDEF)
 
 
