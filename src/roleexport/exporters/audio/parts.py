@@ -26,7 +26,7 @@ from pathlib import Path
 
 from roleexport.errors import ExportError
 from roleexport.exporters.audio import encoded, frames
-from roleexport.exporters.audio.assemble import END_PAUSE_MS
+from roleexport.exporters.audio.assemble import END_PAUSE_MS, Track
 from roleexport.exporters.audio.clips import StoredClip
 from roleexport.exporters.audio.engine import Pool, Task
 from roleexport.exporters.audio.settings import AudioSettings
@@ -101,13 +101,37 @@ class Encoded:
         held whole); ExportError if a cached part changed since it was made."""
         return (read(piece) for piece in self.pieces)
 
+    @property
+    def samples_per_frame(self) -> int:
+        return frames.samples_per_frame(self.stream_rate)
+
+    @property
+    def frame_count(self) -> int:
+        return self.stream_samples // self.samples_per_frame
+
+    def pause_frame(self, track: Track, unit: int) -> int:
+        """The frame nearest the middle of the pause before unit ``unit`` (``unit`` > 0): where a
+        file that opens with that unit starts, so each file starts and ends in silence."""
+        middle = (track.spans[unit - 1].end_ms + track.spans[unit].start_ms) / 2
+        return round(self.decoded(middle) / self.samples_per_frame)
+
+    def heard_in(self, stretch: Stretch, ms: float) -> int:
+        """Where the moment ``ms`` of the track is heard in ``stretch``'s own file, in milliseconds
+        (after its silent lead-in frames)."""
+        shift = (stretch.lead_frames - stretch.first_frame) * self.samples_per_frame
+        return round((self.decoded(ms) + shift) * 1000 / self.stream_rate)
+
+    def length_ms(self, stretch: Stretch) -> int:
+        """``stretch``'s file decoded, in milliseconds."""
+        return (stretch.lead_frames + stretch.frames) * self.samples_per_frame * 1000 // self.stream_rate
+
     def cut(self, starts: list[int]) -> list[Stretch]:
         """The joined frames cut before each frame index in ``starts`` (the first must be 0),
         each stretch as the whole parts it holds and the ends of the parts it cuts (only those
         are read here, so the track is never held whole)."""
-        per_frame = frames.samples_per_frame(self.stream_rate)
+        per_frame = self.samples_per_frame
         begins = [s // per_frame for s in self.stream_starts]
-        ends = [*begins[1:], self.stream_samples // per_frame]
+        ends = [*begins[1:], self.frame_count]
         # the part last cut, read once: the next stretch starts where it was cut
         last: tuple[int, frames.Stream] | None = None
         stretches = []

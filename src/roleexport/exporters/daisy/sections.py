@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from roleexport.exporters.audio import frames
 from roleexport.exporters.audio.assemble import Track
 from roleexport.exporters.audio.parts import Encoded, Stretch
 from roleexport.exporters.readaloud.sync import Group
@@ -55,26 +54,18 @@ def split(
     """Cut ``encoded`` (the frames of the whole plan, as ``track`` times its units and
     ``sentences`` their sentences) into sections: in the pause before each section's heading,
     which is in the part that heading starts, so only those parts are read here."""
-    rate = encoded.stream_rate
-    per_frame = frames.samples_per_frame(rate)
-    total = encoded.stream_samples // per_frame
-    decoded = encoded.decoded
-
     heard = [sentences[g.units[0]][g.sentence] for g in groups]
     first_groups, first_frames = [0], [0]
     for n in starts(plan, groups)[1:]:
-        unit = groups[n].units[0]
-        pause_mid = (track.spans[unit - 1].end_ms + track.spans[unit].start_ms) / 2
-        frame = round(decoded(pause_mid) / per_frame)
-        if first_frames[-1] < frame < total:
+        frame = encoded.pause_frame(track, groups[n].units[0])
+        if first_frames[-1] < frame < encoded.frame_count:
             first_groups.append(n)
             first_frames.append(frame)
     sections = []
     bounds = [*first_groups, len(groups)]
     for piece, (first, end) in zip(encoded.cut(first_frames), itertools.pairwise(bounds), strict=True):
-        shift = (piece.lead_frames - piece.first_frame) * per_frame
-        duration = (piece.lead_frames + piece.frames) * per_frame * 1000 // rate
-        begins = [0] + [round((decoded(heard[n]) + shift) * 1000 / rate) for n in range(first + 1, end)]
+        duration = encoded.length_ms(piece)
+        begins = [0] + [encoded.heard_in(piece, heard[n]) for n in range(first + 1, end)]
         ends = [*begins[1:], duration]
         clips = tuple(
             Clip(groups[n].text_id, b, e) for n, b, e in zip(range(first, end), begins, ends, strict=True) if b < e
