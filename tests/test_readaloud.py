@@ -664,3 +664,62 @@ def test_the_narration_is_the_audio_formats_frames(tmp_path: Path, clip_cache: P
     assert untagged(book.files[audio]) == untagged((folder / "backup-operator.mp3").read_bytes())
     spans = [p for pars in book.pars.values() for p in pars if p.text_id.rpartition("-s")[2].isdigit()]
     assert len(spans) == 5  # three sentences of the paragraph ("… by 9 a.m." ends one), two of the first item
+
+
+TWO_SECTIONS = """---
+title: Payroll Clerk
+lang: en-US
+---
+
+# Payroll Clerk
+
+Clerks run payroll for 250 staff every second Friday.
+
+## Duties
+
+- Check timesheets by 10 a.m.
+- File the W-2 forms.
+
+## Pay
+
+About $48,000 a year.
+"""
+
+
+def test_a_document_that_cannot_be_cut_from_the_track_is_encoded_alone(
+    tmp_path: Path, clip_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each content document's MP3 is normally cut from the page's track; when a cut cannot be
+    placed after the one before (a document under one MP3 frame long), every document is encoded
+    on its own instead, starting with speech: still one MP3 per document, its clips adding up to
+    its decoded length, speech in every clip, and the same pars as the cut booklet."""
+    from roleexport.exporters.audio import parts
+
+    source = tmp_path / "payroll-clerk.md"
+    source.write_text(TWO_SECTIONS, encoding="utf-8")
+    books = {}
+    for how in ("cut", "alone"):
+        if how == "alone":
+            monkeypatch.setattr(parts.Encoded, "pause_frame", lambda self, track, unit: 0)
+        request = BuildRequest(tmp_path / how, ("readaloud",), options=ExportOptions(cache_dir=clip_cache))
+        assert all(r.ok for r in build([source], request))
+        books[how] = open_book(tmp_path / how / "payroll-clerk" / "payroll-clerk-readaloud.epub")
+    cut, alone = books["cut"], books["alone"]
+    assert [[p.text_id for p in pars] for pars in alone.pars.values()] == [
+        [p.text_id for p in pars] for pars in cut.pars.values()
+    ]
+    assert len(alone.pars) == 3
+    for book in (cut, alone):
+        for pars in book.pars.values():
+            samples, rate = decoded(book, pars[0].audio)
+            assert abs(samples.size * 1000 / rate - sum(p.end_ms - p.begin_ms for p in pars)) <= TOLERANCE_MS
+            frame = int(0.02 * rate)
+            for par in pars:
+                clip = samples[int(par.begin_ms * rate / 1000) : int(par.end_ms * rate / 1000)]
+                levels = np.sqrt((clip[: clip.size // frame * frame].reshape(-1, frame) ** 2).mean(axis=1))
+                assert levels.max() > SPEECH_RMS, par
+    # cut in the pause before its heading, a document's file starts in silence; alone, with speech
+    for book, quiet in ((cut, True), (alone, False)):
+        samples, rate = decoded(book, list(book.pars.values())[1][0].audio)
+        start = samples[int(0.06 * rate) : int(0.16 * rate)]  # after the encoder's delay
+        assert (np.abs(start).max() < 300) == quiet
