@@ -13,7 +13,6 @@ before a section's heading, so the silent lead-in is part of a pause.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -157,30 +156,6 @@ def lead_in(stream: Stream, index: int) -> bytes:
 def _plain_length(stream: Stream) -> int:
     """The length of a frame of this stream without the padding byte."""
     return stream.offsets[1] - stream.offsets[0] - ((stream.data[2] >> 1) & 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One cut file: its bytes and how its time relates to the whole stream's."""
-
-    mp3: bytes
-    first_frame: int
-    lead_frames: int
-    frames: int
-
-    def samples(self, stream: Stream) -> int:
-        """Its decoded length in samples."""
-        return (self.lead_frames + self.frames) * stream.samples_per_frame
-
-
-def cut(stream: Stream, starts: list[int]) -> list[Piece]:
-    """The stream cut before each frame index in ``starts`` (the first must be 0)."""
-    bounds = [*starts, len(stream)]
-    pieces = []
-    for first, end in itertools.pairwise(bounds):
-        data, lead = stretch(stream, first, end)
-        pieces.append(Piece(data, first, lead, end - first))
-    return pieces
 
 
 def stretch(stream: Stream, first: int, end: int) -> tuple[bytes, int]:
